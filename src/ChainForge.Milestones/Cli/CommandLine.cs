@@ -1,0 +1,135 @@
+using System.CommandLine;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.Cli;
+
+/// <summary>
+/// The <c>milestones</c> verbs, run by the same executable as the web app:
+/// <c>dotnet run --project src/ChainForge.Milestones -- VERB</c>. Without a verb the web app starts.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly string[] Verbs = ["template", "import", "export", "check", "-h", "--help", "-?"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    /// <param name="baseDirectory">Where appsettings.json is and the default database goes: the app's folder.</param>
+    /// <param name="userDirectory">What relative paths on the command line are relative to.</param>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string baseDirectory, string userDirectory)
+    {
+        var db = new Option<string?>("--db")
+        {
+            Description = "The SQLite database file to use instead of the configured one",
+            Recursive = true,
+        };
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Milestone .md files, or folders of them",
+            Arity = ArgumentArity.OneOrMore,
+        };
+
+        var template = new Command("template", "Print the blank template (an empty milestone, exported)");
+        template.SetAction(_ => output.Write(MarkdownExporter.Export(new Milestone())));
+
+        var import = new Command("import", "Create or replace milestones by ID from files; on any error store nothing") { paths };
+        import.SetAction(async (parse, cancellationToken) =>
+        {
+            if (ReadFiles(parse.GetValue(paths)!, userDirectory, error) is not { } files)
+                return 1;
+            await using var services = Services(UserPath(parse.GetValue(db), userDirectory), baseDirectory);
+            await Database.MigrateAsync(services, cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
+            var plan = await MilestoneFiles.ImportAsync(context, files, cancellationToken);
+            if (!plan.Succeeded)
+                return Fail(plan.Errors, error);
+            foreach (var (file, milestone, replaces) in plan.Milestones)
+                await output.WriteLineAsync($"{(replaces ? "replaced" : "created")} {milestone.Id} from {file.Path}");
+            return 0;
+        });
+
+        var ids = new Option<string[]>("--id") { Description = "Export only this milestone (repeatable)" };
+        var folder = new Argument<string>("folder") { Description = "The folder to write {ID}.md files into" };
+        var export = new Command("export", "Write one {ID}.md per milestone into a folder") { folder, ids };
+        export.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Services(UserPath(parse.GetValue(db), userDirectory), baseDirectory);
+            await Database.MigrateAsync(services, cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
+            var wanted = parse.GetValue(ids) ?? [];
+            var written = await MilestoneFiles.ExportAsync(context, UserPath(parse.GetValue(folder), userDirectory)!, wanted, cancellationToken);
+            var missing = wanted.Where(id => !written.Exists(p => string.Equals(Path.GetFileNameWithoutExtension(p), id, StringComparison.OrdinalIgnoreCase))).ToList();
+            foreach (var path in written)
+                await output.WriteLineAsync(path);
+            foreach (var id in missing)
+                await error.WriteLineAsync($"no milestone with ID {id}");
+            return missing.Count == 0 ? 0 : 1;
+        });
+
+        var check = new Command("check", "Validate milestone files and store nothing") { paths };
+        check.SetAction(parse =>
+        {
+            if (ReadFiles(parse.GetValue(paths)!, userDirectory, error) is not { } files)
+                return 1;
+            var errors = MilestoneFiles.Check(files, out var milestones);
+            if (errors.Count > 0)
+                return Fail(errors, error);
+            output.WriteLine($"{milestones.Count} milestone file(s) OK");
+            return 0;
+        });
+
+        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check };
+        root.Options.Add(db);
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static int Fail(IEnumerable<FileError> errors, TextWriter error)
+    {
+        foreach (var e in errors)
+            error.WriteLine(e);
+        return 1;
+    }
+
+    /// <summary>The .md files named, folders searched recursively, in a stable order.</summary>
+    private static List<MilestoneFile>? ReadFiles(string[] paths, string userDirectory, TextWriter error)
+    {
+        var files = new List<MilestoneFile>();
+        foreach (var path in paths)
+        {
+            var fullPath = UserPath(path, userDirectory)!;
+            if (Directory.Exists(fullPath))
+            {
+                files.AddRange(Directory.EnumerateFiles(fullPath, "*.md", SearchOption.AllDirectories)
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => new MilestoneFile(Path.Join(path, Path.GetRelativePath(fullPath, f)), File.ReadAllBytes(f))));
+            }
+            else if (File.Exists(fullPath))
+                files.Add(new MilestoneFile(path, File.ReadAllBytes(fullPath)));
+            else
+            {
+                error.WriteLine($"{path}: no such file or folder");
+                return null;
+            }
+        }
+        return files;
+    }
+
+    private static string? UserPath(string? path, string userDirectory) =>
+        path is null ? null : Path.GetFullPath(path, userDirectory);
+
+    private static ServiceProvider Services(string? databaseFile, string baseDirectory)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(baseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection();
+        services.AddMilestonesDatabase(Database.ConnectionString(configuration, baseDirectory, databaseFile));
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,15 @@
+using ChainForge.Milestones.Milestones;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.Data;
+
+/// <remarks>
+/// New migration: <c>dotnet ef migrations add NAME --project src/ChainForge.Milestones --output-dir Data/Migrations</c>
+/// </remarks>
+public sealed class MilestonesDbContext(DbContextOptions<MilestonesDbContext> options) : DbContext(options)
+{
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MilestonesDbContext).Assembly);
+}

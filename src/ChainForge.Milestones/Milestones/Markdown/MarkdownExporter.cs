@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Text;
+
+namespace ChainForge.Milestones.Milestones.Markdown;
+
+/// <summary>
+/// Writes a milestone in the canonical markdown form of template 1.0. The text is written
+/// here rather than by a Markdig renderer: Markdig's round-trip renderer flattens pipe tables
+/// and drops task-list boxes (xoofx/markdig#744).
+/// </summary>
+public static class MarkdownExporter
+{
+    public static string Export(Milestone milestone)
+    {
+        ArgumentNullException.ThrowIfNull(milestone);
+        var w = new Writer();
+        var m = milestone;
+
+        w.Heading(1, m.Id.Length > 0 && m.Title.Length > 0 ? $"{m.Id}: {m.Title}" : Template.Title);
+
+        w.Heading(2, Template.Information);
+        w.Lines(
+            Field("ID", m.Id, Template.IdPlaceholder),
+            Field("Title", m.Title, Template.TitlePlaceholder),
+            Field("Phase", m.Phase?.ToString(CultureInfo.InvariantCulture), Template.PhasePlaceholder),
+            Field("Priority", m.Priority is { } p ? TemplateSpelling.Write(p) : null, Template.LevelPlaceholder),
+            Field("Estimated Effort", $"{Number(m.StoryPoints)} story points / {Number(m.Weeks)} weeks", ""),
+            Field("Dependencies", string.Join(", ", m.Dependencies), Template.DependenciesPlaceholder),
+            Field("Assigned To", m.AssignedTo, Template.AssignedToPlaceholder));
+
+        w.Heading(2, Template.ProblemStatement);
+        w.Body(m.ProblemStatement, Template.ProblemStatementPlaceholder);
+        w.Heading(2, Template.SolutionOverview);
+        w.Body(m.SolutionOverview, Template.SolutionOverviewPlaceholder);
+
+        w.Heading(2, Template.DetailedRequirements);
+        w.Heading(3, Template.FunctionalRequirements);
+        w.Checklist(m.Requirements.Functional, Template.FunctionalRequirementItems);
+        w.Heading(3, Template.NonFunctionalRequirements);
+        var nonFunctional = m.Requirements.NonFunctional;
+        w.Lines(
+            Field("Performance", nonFunctional.Performance, Template.NonFunctionalPlaceholders["Performance"]),
+            Field("Security", nonFunctional.Security, Template.NonFunctionalPlaceholders["Security"]),
+            Field("Scalability", nonFunctional.Scalability, Template.NonFunctionalPlaceholders["Scalability"]),
+            Field("Reliability", nonFunctional.Reliability, Template.NonFunctionalPlaceholders["Reliability"]));
+
+        w.Heading(2, Template.TechnicalDesign);
+        w.Heading(3, Template.Architecture);
+        w.Body(m.Design.Architecture, Template.ArchitecturePlaceholder);
+        w.Heading(3, Template.Components);
+        w.Lines(m.Design.Components.Count == 0
+            ? [.. Enumerable.Range(1, 3).Select(n => Field(Template.ComponentNamePlaceholder(n), "", Template.DescriptionPlaceholder))]
+            : [.. m.Design.Components.Select((c, i) => Field(
+                c.Name.Length > 0 ? c.Name : Template.ComponentNamePlaceholder(i + 1), c.Description, Template.DescriptionPlaceholder))]);
+        w.Heading(3, Template.DataModels);
+        w.Code(m.Design.DataModels, Template.DataModelsExample);
+        w.Heading(3, Template.Interfaces);
+        w.Code(m.Design.Interfaces, Template.InterfacesExample);
+
+        w.Heading(2, Template.ImplementationPlan);
+        for (var i = 0; i < m.ImplementationPlan.Phases.Count; i++)
+        {
+            var phase = m.ImplementationPlan.Phases[i];
+            w.Heading(3, $"Phase {i + 1}: {phase.Name}");
+            w.Checklist(phase.Tasks, Template.TaskItems(i + 1), numbered: true);
+        }
+
+        w.Heading(2, Template.AcceptanceCriteria);
+        w.Heading(3, Template.MustHave);
+        w.Checklist(m.AcceptanceCriteria.MustHave, Template.MustHaveItems);
+        w.Heading(3, Template.ShouldHave);
+        w.Checklist(m.AcceptanceCriteria.ShouldHave, Template.ShouldHaveItems);
+        w.Heading(3, Template.CouldHave);
+        w.Checklist(m.AcceptanceCriteria.CouldHave, Template.CouldHaveItems);
+
+        w.Heading(2, Template.TestingStrategy);
+        w.Heading(3, Template.UnitTests);
+        w.Checklist(m.Testing.UnitTests, Template.UnitTestItems);
+        w.Heading(3, Template.IntegrationTests);
+        w.Checklist(m.Testing.IntegrationTests, Template.IntegrationTestItems);
+        w.Heading(3, Template.PerformanceTests);
+        w.Checklist(m.Testing.PerformanceTests, Template.PerformanceTestItems);
+        w.Heading(3, Template.SecurityTests);
+        w.Checklist(m.Testing.SecurityTests, Template.SecurityTestItems);
+
+        w.Heading(2, Template.RiskAssessment);
+        w.Heading(3, Template.TechnicalRisks);
+        w.RiskTable(m.Risks.TechnicalRisks);
+        w.Heading(3, Template.BusinessRisks);
+        w.RiskTable(m.Risks.BusinessRisks);
+
+        w.Heading(2, Template.SuccessMetrics);
+        w.Heading(3, Template.TechnicalMetrics);
+        w.Metrics(m.Metrics.TechnicalMetrics, SuccessMetrics.TechnicalKeys);
+        w.Heading(3, Template.BusinessMetrics);
+        w.Metrics(m.Metrics.BusinessMetrics, SuccessMetrics.BusinessKeys);
+
+        w.Heading(2, Template.Dependencies);
+        w.Heading(3, Template.InternalDependencies);
+        w.DependencyItems(m.DependencyTracking.Internal, Template.InternalDependencyItems);
+        w.Heading(3, Template.ExternalDependencies);
+        w.DependencyItems(m.DependencyTracking.External, Template.ExternalDependencyItems);
+
+        w.Heading(2, Template.DocumentationRequirements);
+        w.Heading(3, Template.TechnicalDocumentation);
+        w.Checklist(m.Documentation.Technical, Template.TechnicalDocumentationItems);
+        w.Heading(3, Template.UserDocumentation);
+        w.Checklist(m.Documentation.User, Template.UserDocumentationItems);
+
+        w.Heading(2, Template.ReviewAndApproval);
+        w.Heading(3, Template.TechnicalReview);
+        w.Review(m.Review.TechnicalReview);
+        w.Heading(3, Template.BusinessReview);
+        w.Review(m.Review.BusinessReview);
+
+        w.Heading(2, Template.ProgressTracking);
+        w.Heading(3, Template.CurrentStatus);
+        w.Lines(
+            Field("Status", m.Status is { } s ? TemplateSpelling.Write(s) : null, Template.MilestoneStatusPlaceholder),
+            Field("Progress", $"{Number(m.Progress)}% complete", ""),
+            Field("Last Updated", Date(m.LastUpdated), Template.DatePlaceholder));
+        w.Heading(3, Template.Checkpoints);
+        w.Lines([.. m.Checkpoints.All().Select(c => $"- {Box(c.Checkpoint.Reached)} " + Field(c.Name, Date(c.Checkpoint.Date), Template.DatePlaceholder)[2..])]);
+
+        w.Heading(2, Template.NotesAndComments);
+        w.Body(m.Notes, Template.NotesPlaceholder);
+
+        foreach (var section in m.ExtraSections)
+        {
+            w.Heading(2, section.Heading);
+            if (section.Body.Length > 0)
+                w.Body(section.Body, "");
+        }
+
+        w.Line("---");
+        w.Line("");
+        foreach (var line in Template.FooterLines)
+            w.Line(line);
+        return w.ToString();
+    }
+
+    /// <summary>Shortest invariant form: 4, 1.5; never 4.0, never a comma.</summary>
+    public static string Number(decimal? value) =>
+        value is { } v ? v.ToString("0.############################", CultureInfo.InvariantCulture) : Template.NumberPlaceholder;
+
+    public static string Date(DateOnly? date) =>
+        date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Number(int? value) => Number((decimal?)value);
+
+    private static string Box(bool ticked) => ticked ? "[x]" : "[ ]";
+
+    private static string Field(string key, string? value, string placeholder) =>
+        $"- **{key}**: {(string.IsNullOrEmpty(value) ? placeholder : value)}";
+
+    /// <summary>Fence of three backticks, or one more than the longest run inside the code.</summary>
+    public static string Fence(string code)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in code)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return new string('`', Math.Max(3, longest + 1));
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
+    /// <summary>Blocks separated by one blank line; the text ends with exactly one newline.</summary>
+    private sealed class Writer
+    {
+        private readonly StringBuilder _text = new(8 * 1024);
+
+        public void Line(string line) => _text.Append(line).Append('\n');
+
+        public void Heading(int level, string text)
+        {
+            Line($"{new string('#', level)} {text}");
+            Line("");
+        }
+
+        public void Lines(params string[] lines)
+        {
+            foreach (var line in lines)
+                Line(line);
+            Line("");
+        }
+
+        public void Body(string body, string placeholder)
+        {
+            Line(body.Length > 0 ? body : placeholder);
+            Line("");
+        }
+
+        public void Checklist(List<ChecklistItem> items, Template.ListPlaceholder placeholder, bool numbered = false)
+        {
+            var lines = items.Count == 0
+                ? Enumerable.Range(0, placeholder.Count).Select(n => (Done: false, Text: placeholder.Token(n)))
+                : items.Select(i => (i.Done, i.Text));
+            Lines([.. lines.Select((item, n) => $"{(numbered ? $"{n + 1}." : "-")} {Box(item.Done)} {item.Text}")]);
+        }
+
+        public void Code(CodeSample sample, string example)
+        {
+            var (language, code) = sample.Code.Length > 0 ? (sample.Language, sample.Code) : (CodeSample.DefaultLanguage, example);
+            var fence = Fence(code);
+            Line(fence + language);
+            Line(code);
+            Line(fence);
+            Line("");
+        }
+
+        public void RiskTable(List<Risk> risks)
+        {
+            Line(Template.RiskTableHeader);
+            Line(Template.RiskTableSeparator);
+            if (risks.Count == 0)
+            {
+                for (var n = 0; n < Template.RiskItems.Count; n++)
+                    Line($"| {Template.RiskItems.Token(n)} | {Template.LevelPlaceholder} | {Template.LevelPlaceholder} | {Template.MitigationPlaceholder} |");
+            }
+            foreach (var risk in risks)
+            {
+                var mitigation = risk.Mitigation.Length > 0 ? Cell(risk.Mitigation) : Template.MitigationPlaceholder;
+                Line($"| {Cell(risk.Description)} | {TemplateSpelling.Write(risk.Probability)} | {TemplateSpelling.Write(risk.Impact)} | {mitigation} |");
+            }
+            Line("");
+        }
+
+        public void Metrics(List<SuccessMetric> metrics, IReadOnlyList<string> fixedKeys)
+        {
+            var fixedLines = fixedKeys.Select(key =>
+            {
+                var metric = metrics.Find(m => m.Key == key) ?? new SuccessMetric { Key = key };
+                return MetricLine(metric, Template.MetricPlaceholder(key));
+            });
+            var extraLines = metrics.Where(m => !fixedKeys.Contains(m.Key)).Select(m => MetricLine(m, ""));
+            Lines([.. fixedLines, .. extraLines]);
+        }
+
+        private static string MetricLine(SuccessMetric metric, string metricPlaceholder)
+        {
+            var text = metric.Metric.Length > 0 ? metric.Metric : metricPlaceholder;
+            var target = metric.Target.Length > 0 ? metric.Target : Template.TargetPlaceholder;
+            return $"- **{metric.Key}**: {text} target: {target}";
+        }
+
+        public void DependencyItems(List<DependencyItem> items, Template.ListPlaceholder placeholder)
+        {
+            var lines = items.Count == 0
+                ? Enumerable.Range(0, placeholder.Count).Select(n => $"- [ ] {placeholder.Token(n)} - {Template.StatusPlaceholder}")
+                : items.Select(d => $"- {Box(d.Satisfied)} {d.Name} - {(d.Status.Length > 0 ? d.Status : Template.StatusPlaceholder)}");
+            Lines([.. lines]);
+        }
+
+        public void Review(Review review) => Lines(
+            Field("Reviewer", review.Reviewer, Template.ReviewerPlaceholder),
+            Field("Date", Date(review.Date), Template.ReviewDatePlaceholder),
+            Field("Status", review.Status is { } s ? TemplateSpelling.Write(s) : null, Template.ReviewStatusPlaceholder),
+            Field("Comments", review.Comments, Template.ReviewCommentsPlaceholder));
+
+        public override string ToString() => _text.ToString();
+    }
+}

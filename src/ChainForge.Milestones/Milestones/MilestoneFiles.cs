@@ -1,0 +1,117 @@
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones.Markdown;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.Milestones;
+
+/// <summary>A milestone file to import: where it came from and its bytes.</summary>
+public sealed record MilestoneFile(string Path, byte[] Content);
+
+/// <summary>A problem in one file of an import, as <c>path:line: message</c>.</summary>
+public sealed record FileError(string Path, int Line, string Message)
+{
+    public override string ToString() => $"{Path}:{Line}: {Message}";
+}
+
+/// <summary>What an import will do, or did: each milestone and whether it replaces a stored one.</summary>
+public sealed record ImportPlan(IReadOnlyList<FileError> Errors, IReadOnlyList<(MilestoneFile File, Milestone Milestone, bool Replaces)> Milestones)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Imports and exports sets of milestone files. An import is all or nothing: every file is
+/// read and checked before anything is stored, and one error anywhere stores nothing.
+/// </summary>
+public static class MilestoneFiles
+{
+    /// <summary>Reads every file and reports all their errors; duplicate IDs across files are errors too.</summary>
+    public static IReadOnlyList<FileError> Check(IEnumerable<MilestoneFile> files, out List<(MilestoneFile File, Milestone Milestone)> milestones)
+    {
+        var errors = new List<FileError>();
+        milestones = [];
+        var firstById = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in files)
+        {
+            var result = MarkdownImporter.Import(file.Content);
+            if (!result.Succeeded)
+            {
+                errors.AddRange(result.Errors.Select(e => new FileError(file.Path, e.Line, e.Message)));
+                continue;
+            }
+            var milestone = result.Milestone!;
+            if (firstById.TryGetValue(milestone.Id, out var other))
+                errors.Add(new FileError(file.Path, result.IdLine, $"the ID {milestone.Id} is also in {other}: an import takes each ID once"));
+            else
+                firstById[milestone.Id] = file.Path;
+            milestones.Add((file, milestone));
+        }
+        return errors;
+    }
+
+    /// <summary>Checks the files and says, for each milestone, whether it would replace a stored one.</summary>
+    public static async Task<ImportPlan> PlanAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, CancellationToken cancellationToken = default)
+    {
+        var errors = Check(files, out var milestones);
+        if (errors.Count > 0)
+            return new ImportPlan(errors, []);
+        var ids = milestones.Select(m => m.Milestone.Id).ToList();
+        var stored = await StoredVersions(db, ids, cancellationToken);
+        return new ImportPlan([], [.. milestones.Select(m => (m.File, m.Milestone, stored.ContainsKey(m.Milestone.Id)))]);
+    }
+
+    /// <summary>Creates or replaces each milestone by ID, in one transaction, or stores nothing.</summary>
+    public static async Task<ImportPlan> ImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, CancellationToken cancellationToken = default)
+    {
+        var plan = await PlanAsync(db, files, cancellationToken);
+        if (!plan.Succeeded)
+            return plan;
+
+        var stored = await StoredVersions(db, [.. plan.Milestones.Select(m => m.Milestone.Id)], cancellationToken);
+        foreach (var (_, milestone, _) in plan.Milestones)
+        {
+            if (stored.TryGetValue(milestone.Id, out var existing))
+            {
+                // A full replace, still guarded: a save that lands in between makes this one fail.
+                milestone.Id = existing.Id;
+                var entry = db.Milestones.Attach(milestone);
+                entry.State = EntityState.Modified;
+                entry.Property(m => m.Version).OriginalValue = existing.Version;
+            }
+            else
+                db.Milestones.Add(milestone);
+            milestone.Version = Guid.NewGuid();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return plan;
+    }
+
+    /// <summary>Writes one <c>{ID}.md</c> per milestone into <paramref name="folder"/>.</summary>
+    public static async Task<List<string>> ExportAsync(MilestonesDbContext db, string folder, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(folder);
+        var query = db.Milestones.AsNoTracking();
+        if (ids.Count > 0)
+            query = query.Where(m => ids.Contains(m.Id));
+        var written = new List<string>();
+        await foreach (var milestone in query.OrderBy(m => m.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var path = Path.Combine(folder, FileName(milestone));
+            await File.WriteAllBytesAsync(path, Encode(milestone), cancellationToken);
+            written.Add(path);
+        }
+        return written;
+    }
+
+    public static string FileName(Milestone milestone) => $"{milestone.Id}.md";
+
+    /// <summary>The canonical bytes: UTF-8 without a byte order mark.</summary>
+    public static byte[] Encode(Milestone milestone) => System.Text.Encoding.UTF8.GetBytes(MarkdownExporter.Export(milestone));
+
+    private static async Task<Dictionary<string, (string Id, Guid Version)>> StoredVersions(MilestonesDbContext db, List<string> ids, CancellationToken cancellationToken)
+    {
+        var rows = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.Id))
+            .Select(m => new { m.Id, m.Version }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => (r.Id, r.Version), StringComparer.OrdinalIgnoreCase);
+    }
+}
