@@ -488,9 +488,8 @@ public static partial class MarkdownImporter
             {
                 if (Box(line, text) is not var (done, rest))
                     continue;
-                var split = rest.LastIndexOf(" - ", StringComparison.Ordinal);
-                var name = (split >= 0 ? rest[..split] : rest).Trim();
-                var status = Unless(split >= 0 ? rest[(split + 3)..].Trim() : "", Template.StatusPlaceholder);
+                var (name, status) = SplitAtLast(rest, " - ");
+                status = Unless(status, Template.StatusPlaceholder);
                 if (placeholder.Pattern.IsMatch(name) || name.Length == 0)
                 {
                     if (status.Length > 0)
@@ -530,8 +529,7 @@ public static partial class MarkdownImporter
                     Error(line, $"the metric `{key}` appears twice");
                     continue;
                 }
-                var split = value.LastIndexOf(" target: ", StringComparison.Ordinal);
-                var (metricText, target) = split >= 0 ? (value[..split].Trim(), value[(split + 9)..].Trim()) : (value, "");
+                var (metricText, target) = SplitAtLast(value, " target: ");
                 target = Unless(target, Template.TargetPlaceholder);
                 if (Template.IsMetricPlaceholder(metricText))
                     metricText = "";
@@ -763,6 +761,15 @@ public static partial class MarkdownImporter
                 return date;
             Error(line, $"{name}: expected a date yyyy-MM-dd, found `{value}`");
             return null;
+        }
+
+        /// <summary>Splits at the last separator; a value that starts with the separator's
+        /// words has an empty first part (<c>target: 5</c> is a target without a metric).</summary>
+        private static (string Before, string After) SplitAtLast(string value, string separator)
+        {
+            var padded = " " + value;
+            var split = padded.LastIndexOf(separator, StringComparison.Ordinal);
+            return split < 0 ? (value, "") : (padded[..split].Trim(), padded[(split + separator.Length)..].Trim());
         }
 
         private static string Unless(string value, string placeholder) => value == placeholder ? "" : value;
