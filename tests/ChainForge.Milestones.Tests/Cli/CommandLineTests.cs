@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using ChainForge.Milestones.Cli;
+using ChainForge.Milestones.Tests.Fixtures;
+
+namespace ChainForge.Milestones.Tests.Cli;
+
+/// <summary>Each verb of the command line, run as a user would, on its own database file.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("milestones-cli-").FullName;
+
+    private string Db => Path.Combine(_folder, "cli.db");
+
+    private async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CommandLine.RunAsync(args, output, error, baseDirectory: _folder, userDirectory: _folder);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Template_prints_the_blank_template()
+    {
+        var (exit, output, _) = await Run("template");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(Fixture.Template, output);
+    }
+
+    [Fact]
+    public async Task Import_then_export_writes_back_every_canonical_file_byte_for_byte()
+    {
+        var (imported, importOutput, _) = await Run("import", Fixture.PathOf("canonical"), "--db", Db);
+        var (exported, _, _) = await Run("export", "out", "--db", Db);
+
+        Assert.Equal(0, imported);
+        Assert.Contains("created M-007 from", importOutput, StringComparison.Ordinal);
+        Assert.Equal(0, exported);
+        foreach (var file in Directory.EnumerateFiles(Fixture.PathOf("canonical")))
+        {
+            var id = File.ReadLines(file).First(l => l.StartsWith("- **ID**: ", StringComparison.Ordinal))["- **ID**: ".Length..];
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(_folder, "out", $"{id}.md")));
+        }
+        Assert.Equal(Directory.EnumerateFiles(Fixture.PathOf("canonical")).Count(), Directory.EnumerateFiles(Path.Combine(_folder, "out")).Count());
+    }
+
+    [Fact]
+    public async Task Importing_a_file_again_replaces_the_milestone()
+    {
+        await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--db", Db);
+
+        var (exit, output, _) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--db", Db);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("replaced M-007 from", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_with_an_ID_writes_only_that_milestone()
+    {
+        await Run("import", Fixture.PathOf("canonical"), "--db", Db);
+
+        var (exit, _, _) = await Run("export", "one", "--id", "M-010", "--db", Db);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["M-010.md"], Directory.EnumerateFiles(Path.Combine(_folder, "one")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Export_of_an_unknown_ID_says_so_and_fails()
+    {
+        var (exit, _, error) = await Run("export", "none", "--id", "M-404", "--db", Db);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("no milestone with ID M-404", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_with_a_bad_file_prints_path_line_and_message_and_stores_nothing()
+    {
+        var (exit, _, error) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"), Fixture.PathOf("errors/priority-urgent.md"), "--db", Db);
+        var (_, _, _) = await Run("export", "after", "--db", Db);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{Fixture.PathOf("errors/priority-urgent.md")}:8: Priority: expected HIGH, MEDIUM or LOW, found `URGENT`", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_folder, "after")));
+    }
+
+    [Fact]
+    public async Task Check_accepts_good_files_and_creates_no_database()
+    {
+        var (exit, output, _) = await Run("check", Fixture.PathOf("canonical"), "--db", Db);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("milestone file(s) OK", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
+    public async Task Check_lists_every_problem_as_path_line_message_and_fails()
+    {
+        var (exit, _, error) = await Run("check", Fixture.PathOf("errors"));
+
+        Assert.Equal(1, exit);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length >= Directory.EnumerateFiles(Fixture.PathOf("errors")).Count());
+        Assert.All(lines, l => Assert.Matches(@"^.+\.md:\d+: .+$", l));
+    }
+
+    [Fact]
+    public async Task A_path_that_does_not_exist_is_named_in_the_error()
+    {
+        var (exit, _, error) = await Run("check", "missing.md");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("missing.md: no such file or folder", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_app_executable_runs_a_verb_instead_of_starting_the_web_app()
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "ChainForge.Milestones.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", app, "template"]) { RedirectStandardOutput = true, WorkingDirectory = _folder };
+        using var process = Process.Start(start)!;
+
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(Fixture.Template, output);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
