@@ -1,0 +1,54 @@
+using ChainForge.Milestones.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChainForge.Milestones.BrowserTests;
+
+/// <summary>The app on a real Kestrel port, on its own migrated SQLite file, for a browser to visit.</summary>
+public sealed class BrowserAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("milestones-browser-").FullName;
+
+    public BrowserAppFactory() => UseKestrel(0);
+
+    public string DatabaseFile => Path.Combine(_folder, "milestones.db");
+
+    /// <summary>Starts the server on first use and gives its address, such as http://127.0.0.1:41234.</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseUrls("http://127.0.0.1:0");
+        builder.UseSetting($"ConnectionStrings:{Database.ConnectionStringName}", $"Data Source={DatabaseFile};Pooling=False");
+    }
+
+    public MilestonesDbContext CreateDbContext() =>
+        Services.CreateScope().ServiceProvider.GetRequiredService<MilestonesDbContext>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left to the OS's temp cleaning.
+        }
+    }
+}
