@@ -45,6 +45,9 @@ public sealed class Milestone
 
     /// <summary>Changed on every save; a save that carries an older one is refused.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>A copy that shares the sections with this one: replace, never change, what it shares.</summary>
+    public Milestone ShallowCopy() => (Milestone)MemberwiseClone();
 }
 
 public enum Priority { High, Medium, Low }
