@@ -1,20 +1,25 @@
+using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 if (CommandLine.IsVerb(args))
 {
     // `dotnet run --project` starts the app in its project folder; paths typed on the
     // command line mean the folder the user was in, which the shell keeps in PWD.
     var userDirectory = Environment.GetEnvironmentVariable("PWD") is { } pwd && Directory.Exists(pwd) ? pwd : Directory.GetCurrentDirectory();
-    return await CommandLine.RunAsync(args, Console.Out, Console.Error, Directory.GetCurrentDirectory(), userDirectory);
+    return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error, Directory.GetCurrentDirectory(), userDirectory);
 }
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMilestonesDatabase(Database.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+builder.Services.AddAccounts();
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
 await Database.MigrateAsync(app.Services);
+await Accounts.EnsureRolesAsync(app.Services);
 
 if (!app.Environment.IsDevelopment())
 {
@@ -22,7 +27,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStaticFiles();
+app.UseMiddleware<FirstRunSetup>();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapRazorPages();
 await app.RunAsync();
 return 0;

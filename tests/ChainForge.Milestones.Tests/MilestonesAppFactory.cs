@@ -1,5 +1,8 @@
+using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Tests.Pages;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +23,11 @@ public sealed class MilestonesAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{Database.ConnectionStringName}", $"Data Source={DatabaseFile};Pooling=False");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>The app's clock, fixed so that dates in tests are known.</summary>
+    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
 
     /// <summary>A DbContext on the app's database, for arranging data and checking what was stored.</summary>
     public MilestonesDbContext CreateDbContext()
@@ -28,6 +35,35 @@ public sealed class MilestonesAppFactory : WebApplicationFactory<Program>
         var scope = Services.CreateScope();
         return scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
     }
+
+    public const string Password = "Correct-Horse-9";
+
+    /// <summary>Creates an account with the given roles, as an administrator would, unless it exists.</summary>
+    public async Task EnsureUserAsync(string userName, params string[] roles)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        if (await users.FindByNameAsync(userName) is not null)
+            return;
+        var errors = await Accounts.Accounts.CreateAsync(users, userName, Password, roles);
+        if (errors.Count > 0)
+            throw new InvalidOperationException(string.Join(" ", errors));
+    }
+
+    /// <summary>A client signed in through the real sign-in form; the account is created if needed.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName, params string[] roles)
+    {
+        await EnsureUserAsync(userName, roles);
+        var client = CreateClient();
+        var login = await HtmlPage.GetAsync(client, "/account/login");
+        var signedIn = await login.SubmitAsync(client, changes: new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = Password });
+        if (signedIn.Find("[data-signed-in-as]")?.TextContent != userName)
+            throw new InvalidOperationException($"could not sign in as {userName}");
+        return client;
+    }
+
+    /// <summary>A client signed in as someone who holds every role: for tests about other things than permissions.</summary>
+    public Task<HttpClient> AuthorClientAsync() => SignedInClientAsync("ada", Roles.Author, Roles.Reviewer, Roles.Admin);
 
     public override async ValueTask DisposeAsync()
     {

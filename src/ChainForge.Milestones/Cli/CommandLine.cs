@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Markdown;
@@ -12,13 +13,19 @@ namespace ChainForge.Milestones.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["template", "import", "export", "check", "-h", "--help", "-?"];
+    /// <summary>Who the history names for changes made from the command line.</summary>
+    public const string CommandLineAuthor = "command line";
+
+    private static readonly string[] Verbs = ["template", "import", "export", "check", "user", "-h", "--help", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
     /// <param name="baseDirectory">Where appsettings.json is and the default database goes: the app's folder.</param>
     /// <param name="userDirectory">What relative paths on the command line are relative to.</param>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string baseDirectory, string userDirectory)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, string baseDirectory, string userDirectory) =>
+        RunAsync(args, TextReader.Null, output, error, baseDirectory, userDirectory);
+
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, string baseDirectory, string userDirectory)
     {
         var db = new Option<string?>("--db")
         {
@@ -43,7 +50,7 @@ public static class CommandLine
             await Database.MigrateAsync(services, cancellationToken);
             await using var scope = services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
-            var plan = await MilestoneFiles.ImportAsync(context, files, cancellationToken);
+            var plan = await MilestoneFiles.ImportAsync(context, files, CommandLineAuthor, TimeProvider.System.GetUtcNow(), cancellationToken);
             if (!plan.Succeeded)
                 return Fail(plan.Errors, error);
             foreach (var (file, milestone, replaces) in plan.Milestones)
@@ -82,7 +89,9 @@ public static class CommandLine
             return 0;
         });
 
-        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check };
+        var user = UserCommands.Create(db, file => Services(UserPath(file, userDirectory), baseDirectory), input, output, error);
+
+        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, user };
         root.Options.Add(db);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
@@ -129,7 +138,9 @@ public static class CommandLine
             .AddEnvironmentVariables()
             .Build();
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddMilestonesDatabase(Database.ConnectionString(configuration, baseDirectory, databaseFile));
+        services.AddAccounts();
         return services.BuildServiceProvider();
     }
 }

@@ -20,6 +20,8 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
         milestone.Property(m => m.Priority).HasConversion<string>().HasMaxLength(16);
         milestone.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         milestone.Property(m => m.Version).IsConcurrencyToken();
+        milestone.Property(m => m.CreatedBy).HasMaxLength(256);
+        milestone.Property(m => m.LastEditedBy).HasMaxLength(256);
         milestone.PrimitiveCollection(m => m.Dependencies);
 
         milestone.ComplexProperty(m => m.Requirements, c => c.ToJson());

@@ -1,15 +1,23 @@
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Reviews;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Data;
 
 /// <remarks>
-/// New migration: <c>dotnet ef migrations add NAME --project src/ChainForge.Milestones --output-dir Data/Migrations</c>
+/// New migration: <c>dotnet tool restore &amp;&amp; dotnet ef migrations add NAME --project src/ChainForge.Milestones --output-dir Data/Migrations</c>
 /// </remarks>
-public sealed class MilestonesDbContext(DbContextOptions<MilestonesDbContext> options) : DbContext(options)
+public sealed class MilestonesDbContext(DbContextOptions<MilestonesDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
+    public DbSet<TeamSettings> TeamSettings => Set<TeamSettings>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MilestonesDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MilestonesDbContext).Assembly);
+    }
 }

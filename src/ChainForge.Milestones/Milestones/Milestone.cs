@@ -43,11 +43,15 @@ public sealed class Milestone
     /// <summary><c>##</c> sections the template does not have, kept verbatim and in order.</summary>
     public List<ExtraSection> ExtraSections { get; set; } = [];
 
+    // Kept by the app, not part of the markdown form.
+    /// <summary>The user name of who created the milestone in the app or imported it first.</summary>
+    public string CreatedBy { get; set; } = "";
+
+    /// <summary>The user name of who saved it last; reviewers may not review their own work.</summary>
+    public string LastEditedBy { get; set; } = "";
+
     /// <summary>Changed on every save; a save that carries an older one is refused.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
-
-    /// <summary>A copy that shares the sections with this one: replace, never change, what it shares.</summary>
-    public Milestone ShallowCopy() => (Milestone)MemberwiseClone();
 }
 
 public enum Priority { High, Medium, Low }

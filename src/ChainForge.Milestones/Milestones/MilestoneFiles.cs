@@ -1,5 +1,6 @@
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Milestones.Reviews;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Milestones;
@@ -56,31 +57,50 @@ public static class MilestoneFiles
         if (errors.Count > 0)
             return new ImportPlan(errors, []);
         var ids = milestones.Select(m => m.Milestone.Id).ToList();
-        var stored = await StoredVersions(db, ids, cancellationToken);
-        return new ImportPlan([], [.. milestones.Select(m => (m.File, m.Milestone, stored.ContainsKey(m.Milestone.Id)))]);
+        var stored = (await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new ImportPlan([], [.. milestones.Select(m => (m.File, m.Milestone, stored.Contains(m.Milestone.Id)))]);
     }
 
-    /// <summary>Creates or replaces each milestone by ID, in one transaction, or stores nothing.</summary>
-    public static async Task<ImportPlan> ImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates or replaces each milestone by ID, in one transaction, or stores nothing. The
+    /// file's values are stored as they are; reviews it carries that the app has not recorded
+    /// are kept as decided outside the app, and approvals of content the file changes turn stale.
+    /// </summary>
+    public static async Task<ImportPlan> ImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, string author, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(db, files, cancellationToken);
         if (!plan.Succeeded)
             return plan;
 
-        var stored = await StoredVersions(db, [.. plan.Milestones.Select(m => m.Milestone.Id)], cancellationToken);
+        var ids = plan.Milestones.Select(m => m.Milestone.Id).ToList();
+        var stored = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.Id))
+            .Select(m => new { m.Id, m.Version, m.CreatedBy }).ToDictionaryAsync(m => m.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         foreach (var (_, milestone, _) in plan.Milestones)
         {
+            milestone.LastEditedBy = author;
             if (stored.TryGetValue(milestone.Id, out var existing))
             {
                 // A full replace, still guarded: a save that lands in between makes this one fail.
                 milestone.Id = existing.Id;
+                milestone.CreatedBy = existing.CreatedBy;
                 var entry = db.Milestones.Attach(milestone);
                 entry.State = EntityState.Modified;
                 entry.Property(m => m.Version).OriginalValue = existing.Version;
             }
             else
+            {
+                milestone.CreatedBy = author;
                 db.Milestones.Add(milestone);
+            }
             milestone.Version = Guid.NewGuid();
+
+            var latest = await ReviewHistory.LatestAsync(db, milestone.Id, cancellationToken);
+            var imported = ReviewWorkflow.RecordImported(milestone, latest, now);
+            foreach (var decision in imported)
+                latest[decision.Kind] = decision;
+            db.ReviewDecisions.AddRange(imported);
+            db.ReviewDecisions.AddRange(ReviewWorkflow.InvalidateStaleApprovals(milestone, latest, now));
         }
         await db.SaveChangesAsync(cancellationToken);
         return plan;
@@ -107,11 +127,4 @@ public static class MilestoneFiles
 
     /// <summary>The canonical bytes: UTF-8 without a byte order mark.</summary>
     public static byte[] Encode(Milestone milestone) => System.Text.Encoding.UTF8.GetBytes(MarkdownExporter.Export(milestone));
-
-    private static async Task<Dictionary<string, (string Id, Guid Version)>> StoredVersions(MilestonesDbContext db, List<string> ids, CancellationToken cancellationToken)
-    {
-        var rows = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .Select(m => new { m.Id, m.Version }).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => (r.Id, r.Version), StringComparer.OrdinalIgnoreCase);
-    }
 }

@@ -1,0 +1,30 @@
+using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones.Reviews;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ChainForge.Milestones.Pages.Admin;
+
+[Authorize(Policy = Roles.Admin)]
+public sealed class SettingsModel(MilestonesDbContext db) : PageModel
+{
+    [BindProperty]
+    public bool AllowSelfReview { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        AllowSelfReview = (await TeamSettingsStore.GetAsync(db, cancellationToken)).AllowSelfReview;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var settings = await TeamSettingsStore.GetAsync(db, cancellationToken);
+        settings.AllowSelfReview = AllowSelfReview;
+        await TeamSettingsStore.SaveAsync(db, settings, cancellationToken);
+        Message = "Saved.";
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using ChainForge.Milestones.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ChainForge.Milestones.Pages.Admin;
+
+[Authorize(Policy = Roles.Admin)]
+public sealed class UserModel(UserManager<IdentityUser> users) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Name { get; set; } = "";
+
+    [BindProperty]
+    public List<string> SelectedRoles { get; set; } = [];
+
+    [BindProperty]
+    [DataType(DataType.Password)]
+    [Display(Name = "New password")]
+    public string? NewPassword { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public bool LockedOut { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await users.FindByNameAsync(Name) is not { } user)
+            return NotFound();
+        SelectedRoles = [.. await users.GetRolesAsync(user)];
+        LockedOut = await users.IsLockedOutAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRolesAsync()
+    {
+        if (await users.FindByNameAsync(Name) is not { } user)
+            return NotFound();
+        var wanted = SelectedRoles.Intersect(Roles.All).ToList();
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
+        {
+            ModelState.AddModelError(nameof(SelectedRoles), "This is the last administrator: give another account the Admin role first.");
+            LockedOut = await users.IsLockedOutAsync(user);
+            return Page();
+        }
+        await users.RemoveFromRolesAsync(user, current.Except(wanted));
+        await users.AddToRolesAsync(user, wanted.Except(current));
+        Message = $"Saved the roles of {user.UserName}.";
+        return RedirectToPage(new { name = Name });
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync()
+    {
+        if (await users.FindByNameAsync(Name) is not { } user)
+            return NotFound();
+        if (string.IsNullOrEmpty(NewPassword))
+            ModelState.AddModelError(nameof(NewPassword), "Type the new password.");
+        else
+        {
+            foreach (var error in await Accounts.Accounts.ResetPasswordAsync(users, user, NewPassword))
+                ModelState.AddModelError(nameof(NewPassword), error);
+        }
+        if (!ModelState.IsValid)
+        {
+            SelectedRoles = [.. await users.GetRolesAsync(user)];
+            LockedOut = await users.IsLockedOutAsync(user);
+            return Page();
+        }
+        Message = $"{user.UserName} has a new password and is no longer locked out.";
+        return RedirectToPage(new { name = Name });
+    }
+}
