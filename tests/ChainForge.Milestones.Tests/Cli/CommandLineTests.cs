@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Cli;
+using ChainForge.Milestones.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using ChainForge.Milestones.Tests.Fixtures;
 
 namespace ChainForge.Milestones.Tests.Cli;
@@ -11,11 +15,13 @@ public sealed class CommandLineTests : IDisposable
 
     private string Db => Path.Combine(_folder, "cli.db");
 
-    private async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    private Task<(int Exit, string Output, string Error)> Run(params string[] args) => RunWithInput("", args);
+
+    private async Task<(int Exit, string Output, string Error)> RunWithInput(string input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await CommandLine.RunAsync(args, output, error, baseDirectory: _folder, userDirectory: _folder);
+        var exit = await CommandLine.RunAsync(args, new StringReader(input), output, error, baseDirectory: _folder, userDirectory: _folder);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -131,5 +137,72 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(Fixture.Template, output);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    [Fact]
+    public async Task User_create_makes_an_account_that_can_sign_in_with_its_roles()
+    {
+        var (exit, output, _) = await RunWithInput("Correct-Horse-9\n", "user", "create", "ops", "--role", "Admin", "--role", "Author", "--db", Db);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("created ops\n", output);
+        await using var services = Services();
+        var users = services.GetRequiredService<UserManager<IdentityUser>>();
+        var user = (await users.FindByNameAsync("ops"))!;
+        Assert.True(await users.CheckPasswordAsync(user, "Correct-Horse-9"));
+        Assert.Equal(["Admin", "Author"], (await users.GetRolesAsync(user)).Order());
+    }
+
+    [Fact]
+    public async Task User_create_refuses_a_weak_password_with_identitys_reasons()
+    {
+        var (exit, _, error) = await Run("user", "create", "ops", "--password", "abc", "--db", Db);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Passwords must be at least 6 characters.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task User_reset_password_sets_a_new_one_and_lifts_a_lockout()
+    {
+        await Run("user", "create", "ops", "--password", "Correct-Horse-9", "--db", Db);
+        await using (var services = Services())
+        {
+            var users = services.GetRequiredService<UserManager<IdentityUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByNameAsync("ops"))!, DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        var (exit, output, _) = await RunWithInput("Battery-Staple-7\n", "user", "reset-password", "ops", "--db", Db);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("new password set for ops\n", output);
+        await using var after = Services();
+        var manager = after.GetRequiredService<UserManager<IdentityUser>>();
+        var user = (await manager.FindByNameAsync("ops"))!;
+        Assert.True(await manager.CheckPasswordAsync(user, "Battery-Staple-7"));
+        Assert.False(await manager.IsLockedOutAsync(user));
+    }
+
+    [Fact]
+    public async Task User_reset_password_of_an_unknown_account_says_so()
+    {
+        var (exit, _, error) = await Run("user", "reset-password", "ghost", "--password", "Battery-Staple-7", "--db", Db);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("no account named ghost", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The app's services on the test's database, to look at what a verb stored.</summary>
+    private ServiceProvider Services()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMilestonesDatabase($"Data Source={Db};Pooling=False");
+        services.AddAccounts();
+        return services.BuildServiceProvider();
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
 }
