@@ -2,9 +2,9 @@ using System.Diagnostics;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Tests.Fixtures;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using ChainForge.Milestones.Tests.Fixtures;
 
 namespace ChainForge.Milestones.Tests.Cli;
 
