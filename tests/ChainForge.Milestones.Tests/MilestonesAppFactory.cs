@@ -51,12 +51,16 @@ public sealed class MilestonesAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client signed in through the real sign-in form; the account is created if needed.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string userName, params string[] roles)
+    public Task<HttpClient> SignedInClientAsync(string userName, params string[] roles) =>
+        SignedInClientAsync(userName, new WebApplicationFactoryClientOptions(), roles);
+
+    public async Task<HttpClient> SignedInClientAsync(string userName, WebApplicationFactoryClientOptions options, params string[] roles)
     {
         await EnsureUserAsync(userName, roles);
-        var client = CreateClient();
+        var client = CreateClient(options);
         var login = await HtmlPage.GetAsync(client, "/account/login");
-        var signedIn = await login.SubmitAsync(client, changes: new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = Password });
+        await login.SubmitAsync(client, changes: new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = Password });
+        var signedIn = await HtmlPage.GetAsync(client, "/reviews");
         if (signedIn.Find("[data-signed-in-as]")?.TextContent != userName)
             throw new InvalidOperationException($"could not sign in as {userName}");
         return client;

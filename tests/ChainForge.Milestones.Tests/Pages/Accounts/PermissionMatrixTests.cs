@@ -1,0 +1,143 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
+using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Tests.Fixtures;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChainForge.Milestones.Tests.Pages.Accounts;
+
+/// <summary>
+/// Every page and every handler of the app, for every kind of visitor, enforced on the server.
+/// The table lists them all: a page or handler that is not in it fails the first test, so a
+/// new page cannot arrive without a rule.
+/// </summary>
+public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixture<MilestonesAppFactory>, IAsyncLifetime
+{
+    /// <summary>What a visitor gets: let in, sent to sign in, or refused for want of a role.</summary>
+    public enum Access { Allowed, SignIn, Denied }
+
+    private const Access A = Access.Allowed, L = Access.SignIn, D = Access.Denied;
+
+    /// <summary>(page route, verb, handler) → (anonymous, author, reviewer, admin); the URL to call it by.</summary>
+    private static readonly (string Route, string Verb, string Handler, string Url, Access Anonymous, Access Author, Access Reviewer, Access Admin)[] Rules =
+    [
+        ("", "GET", "", "/", L, A, A, A),
+        ("Index", "GET", "", "/Index", L, A, A, A),
+        ("Error", "GET", "", "/Error", A, A, A, A),
+        ("account/login", "GET", "", "/account/login", A, A, A, A),
+        ("account/login", "POST", "", "/account/login", A, A, A, A),
+        ("account/logout", "GET", "", "/account/logout", A, A, A, A),
+        ("account/logout", "POST", "", "/account/logout", A, A, A, A),
+        ("account/access-denied", "GET", "", "/account/access-denied", A, A, A, A),
+        ("setup", "GET", "", "/setup", A, A, A, A),
+        ("setup", "POST", "", "/setup", A, A, A, A),
+        ("admin/users", "GET", "", "/admin/users", L, D, D, A),
+        ("admin/users", "POST", "", "/admin/users", L, D, D, A),
+        ("admin/users/{name}", "GET", "", "/admin/users/admin", L, D, D, A),
+        ("admin/users/{name}", "POST", "Roles", "/admin/users/admin?handler=Roles", L, D, D, A),
+        ("admin/users/{name}", "POST", "Password", "/admin/users/admin?handler=Password", L, D, D, A),
+        ("admin/settings", "GET", "", "/admin/settings", L, D, D, A),
+        ("admin/settings", "POST", "", "/admin/settings", L, D, D, A),
+        ("reviews", "GET", "", "/reviews", L, A, A, A),
+        ("milestones/{id}/review", "GET", "", "/milestones/M-007/review", L, D, A, D),
+        ("milestones/{id}/review", "POST", "", "/milestones/M-007/review", L, D, A, D),
+    ];
+
+    private static readonly string[] Visitors = ["anonymous", "author", "reviewer", "admin"];
+
+    public async ValueTask InitializeAsync()
+    {
+        await app.EnsureUserAsync("author", Roles.Author);
+        await app.EnsureUserAsync("reviewer", Roles.Reviewer);
+        await app.EnsureUserAsync("admin", Roles.Admin);
+        await using var db = app.CreateDbContext();
+        if (!db.Milestones.Any())
+            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-007.md", Encoding.UTF8.GetBytes(Fixture.Example))], "author", app.Clock.GetUtcNow(), TestContext.Current.CancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task Every_page_and_handler_of_the_app_has_a_rule()
+    {
+        var endpoints = await AppHandlersAsync();
+
+        var ruled = Rules.Select(r => (r.Route, r.Verb, r.Handler)).ToHashSet();
+        Assert.Equal([], endpoints.Except(ruled).Select(e => $"{e.Item2} /{e.Item1} {e.Item3}"));
+        Assert.Equal([], ruled.Except(endpoints).Select(e => $"{e.Item2} /{e.Item1} {e.Item3}"));
+    }
+
+    public static TheoryData<string, string, string, int> Cases()
+    {
+        var cases = new TheoryData<string, string, string, int>();
+        for (var i = 0; i < Rules.Length; i++)
+        {
+            foreach (var visitor in Visitors)
+                cases.Add(Rules[i].Verb, Rules[i].Url, visitor, i);
+        }
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_visitor_gets_what_the_rule_says(string verb, string url, string visitor, int rule)
+    {
+        var expected = visitor switch
+        {
+            "anonymous" => Rules[rule].Anonymous,
+            "author" => Rules[rule].Author,
+            "reviewer" => Rules[rule].Reviewer,
+            _ => Rules[rule].Admin,
+        };
+        var client = visitor == "anonymous"
+            ? app.CreateClient(new() { AllowAutoRedirect = false })
+            : await app.SignedInClientAsync(visitor, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var request = new HttpRequestMessage(new HttpMethod(verb), url);
+        if (verb == "POST")
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = await TokenAsync(client, visitor) });
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var location = response.Headers.Location?.OriginalString ?? "";
+        var actual = response.StatusCode switch
+        {
+            HttpStatusCode.Redirect when location.Contains("/account/login", StringComparison.Ordinal) && !url.StartsWith("/account", StringComparison.Ordinal) && !url.StartsWith("/setup", StringComparison.Ordinal) => Access.SignIn,
+            HttpStatusCode.Redirect when location.Contains("/account/access-denied", StringComparison.Ordinal) => Access.Denied,
+            HttpStatusCode.Forbidden when !url.StartsWith("/account/access-denied", StringComparison.Ordinal) => Access.Denied,
+            HttpStatusCode.Unauthorized => Access.Denied,
+            _ => Access.Allowed,
+        };
+        Assert.True(expected == actual, $"{verb} {url} as {visitor}: expected {expected}, got {(int)response.StatusCode} {location}");
+        Assert.True((int)response.StatusCode < 500, $"{verb} {url} as {visitor}: {(int)response.StatusCode}");
+        Assert.NotEqual(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>An antiforgery token for this visitor, from a form the app gave them.</summary>
+    private static async Task<string> TokenAsync(HttpClient client, string visitor)
+    {
+        var page = await HtmlPage.GetAsync(client, visitor == "anonymous" ? "/account/login" : "/reviews");
+        return page.Find("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+    }
+
+    /// <summary>Every Razor page of the app with each of its handlers, as (route, verb, handler name).</summary>
+    private async Task<HashSet<(string, string, string)>> AppHandlersAsync()
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var descriptors = app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<PageActionDescriptor>();
+        var handlers = new HashSet<(string, string, string)>();
+        foreach (var descriptor in descriptors)
+        {
+            var page = await loader.LoadAsync(descriptor, Microsoft.AspNetCore.Http.EndpointMetadataCollection.Empty);
+            var route = descriptor.AttributeRouteInfo?.Template ?? "";
+            foreach (var handler in page.HandlerMethods)
+                handlers.Add((route, handler.HttpMethod.ToUpperInvariant(), handler.Name ?? ""));
+        }
+        return handlers;
+    }
+}
