@@ -1,5 +1,5 @@
 using System.Net;
-using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Milestones;
@@ -95,9 +95,8 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
             "reviewer" => Rules[rule].Reviewer,
             _ => Rules[rule].Admin,
         };
-        var client = visitor == "anonymous"
-            ? app.CreateClient(new() { AllowAutoRedirect = false })
-            : await app.SignedInClientAsync(visitor, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // Signing out ends the session: that case gets one of its own.
+        var client = verb == "POST" && url == "/account/logout" ? await NewClientAsync(visitor) : await ClientAsync(visitor);
 
         using var request = new HttpRequestMessage(new HttpMethod(verb), url);
         if (verb == "POST")
@@ -117,6 +116,21 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         Assert.True((int)response.StatusCode < 500, $"{verb} {url} as {visitor}: {(int)response.StatusCode}");
         Assert.NotEqual(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    // One signed-in session per visitor for the whole class: signing in is the slow part.
+    private static readonly ConditionalWeakTable<MilestonesAppFactory, Dictionary<string, HttpClient>> Sessions = [];
+
+    private async Task<HttpClient> ClientAsync(string visitor)
+    {
+        var sessions = Sessions.GetOrCreateValue(app);
+        if (!sessions.TryGetValue(visitor, out var client))
+            sessions[visitor] = client = await NewClientAsync(visitor);
+        return client;
+    }
+
+    private async Task<HttpClient> NewClientAsync(string visitor) => visitor == "anonymous"
+        ? app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+        : await app.SignedInClientAsync(visitor, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>An antiforgery token for this visitor, from a form the app gave them.</summary>
     private static async Task<string> TokenAsync(HttpClient client, string visitor)
