@@ -12,6 +12,7 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMilestonesDatabase(Database.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
 builder.Services.AddRazorPages();
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 await Database.MigrateAsync(app.Services);

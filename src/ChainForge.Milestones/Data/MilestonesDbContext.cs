@@ -1,4 +1,5 @@
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.History;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Data;
@@ -9,6 +10,7 @@ namespace ChainForge.Milestones.Data;
 public sealed class MilestonesDbContext(DbContextOptions<MilestonesDbContext> options) : DbContext(options)
 {
     public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<Revision> Revisions => Set<Revision>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MilestonesDbContext).Assembly);

@@ -60,8 +60,19 @@ public static class MilestoneFiles
         return new ImportPlan([], [.. milestones.Select(m => (m.File, m.Milestone, stored.ContainsKey(m.Milestone.Id)))]);
     }
 
+    /// <summary>Who an import's revisions name when the caller names no one.</summary>
+    public const string DefaultAuthor = "import";
+
     /// <summary>Creates or replaces each milestone by ID, in one transaction, or stores nothing.</summary>
-    public static async Task<ImportPlan> ImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, CancellationToken cancellationToken = default)
+    public static Task<ImportPlan> ImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, CancellationToken cancellationToken = default) =>
+        ImportAsync(db, files, DefaultAuthor, TimeProvider.System, cancellationToken);
+
+    /// <summary>
+    /// Creates or replaces each milestone by ID, in one transaction, or stores nothing. The
+    /// file's values are stored as they are (no computed progress) and each milestone gets a
+    /// revision of kind Import by <paramref name="author"/>.
+    /// </summary>
+    public static async Task<ImportPlan> ImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, string author, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(db, files, cancellationToken);
         if (!plan.Succeeded)
@@ -77,10 +88,13 @@ public static class MilestoneFiles
                 var entry = db.Milestones.Attach(milestone);
                 entry.State = EntityState.Modified;
                 entry.Property(m => m.Version).OriginalValue = existing.Version;
+                // Pinning is the app's, not the file's: a replace keeps it.
+                entry.Property(m => m.ProgressPinned).IsModified = false;
             }
             else
                 db.Milestones.Add(milestone);
             milestone.Version = Guid.NewGuid();
+            await History.Revisions.RecordAsync(db, milestone, author, History.RevisionKind.Import, clock, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         return plan;
