@@ -57,7 +57,8 @@ public sealed class GraphLayout
         }
         var byId = boxes.ToDictionary(b => b.Node.Id, StringComparer.OrdinalIgnoreCase);
         var edges = graph.Links.Select(l => new EdgePath(l, PathOf(byId[l.Prerequisite], byId[l.Dependent]))).ToList();
-        var width = Margin * 2 + Math.Max(1, layerCount) * NodeWidth + Math.Max(0, layerCount - 1) * LayerGap;
+        // Room on the right for the arrows that bow out of the last layer (cycles within a layer).
+        var width = Margin * 2 + LayerGap / 2 + Math.Max(1, layerCount) * NodeWidth + Math.Max(0, layerCount - 1) * LayerGap;
         var height = Margin * 2 + Math.Max(1, tallest) * NodeHeight + Math.Max(0, tallest - 1) * RowGap;
         return new GraphLayout(boxes, edges, width, height);
     }
