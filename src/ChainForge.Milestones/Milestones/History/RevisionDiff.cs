@@ -16,7 +16,8 @@ public sealed class RevisionDiff
 {
     public RevisionDiff(string oldText, string newText)
     {
-        var sides = SideBySideDiffBuilder.Diff(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false);
+        // A final newline would otherwise show as an extra empty line on both sides.
+        var sides = SideBySideDiffBuilder.Diff(WithoutFinalNewline(oldText), WithoutFinalNewline(newText), ignoreWhiteSpace: false, ignoreCase: false);
         SideBySide = [.. sides.OldText.Lines.Zip(sides.NewText.Lines, (o, n) => (Line(o), Line(n)))];
         Unified = [.. Unify(SideBySide)];
         Changes = SideBySide.Count(r => r.Old.Change != LineChange.Unchanged || r.New.Change != LineChange.Unchanged);
@@ -26,6 +27,8 @@ public sealed class RevisionDiff
     public IReadOnlyList<UnifiedLine> Unified { get; }
     /// <summary>Rows that differ; 0 for equal texts.</summary>
     public int Changes { get; }
+
+    private static string WithoutFinalNewline(string text) => text.EndsWith('\n') ? text[..^1] : text;
 
     private static DiffLine Line(DiffPiece piece) => new(piece.Position, piece.Text ?? "", piece.Type switch
     {
