@@ -1,7 +1,6 @@
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Dependencies;
 
@@ -12,12 +11,7 @@ public sealed class IndexModel(MilestonesDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        // Only what the graph needs; the internal dependencies live in a JSON column loaded whole.
-        var rows = await db.Milestones.AsNoTracking()
-            .Select(m => new { m.Id, m.Title, m.Status, m.Dependencies, m.DependencyTracking })
-            .ToListAsync(cancellationToken);
-        Graph = new DependencyGraph(rows.Select(m => new DependencyNode(m.Id, m.Title, m.Status,
-            [.. m.Dependencies, .. m.DependencyTracking.Internal.Select(d => d.Name)])));
+        Graph = await TrackingQueries.DependencyGraphAsync(db, cancellationToken);
         Layout = GraphLayout.Of(Graph);
     }
 }

@@ -1,4 +1,5 @@
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ChainForge.Milestones.Pages.Portfolio;
@@ -10,7 +11,7 @@ public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : Pag
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = PortfolioRows.Today(clock);
-        Portfolio = new Milestones.Tracking.Portfolio(await PortfolioRows.LoadAsync(db, cancellationToken), Today);
+        Today = TrackingQueries.Today(clock);
+        Portfolio = new Milestones.Tracking.Portfolio(await TrackingQueries.PortfolioRowsAsync(db, cancellationToken), Today);
     }
 }
