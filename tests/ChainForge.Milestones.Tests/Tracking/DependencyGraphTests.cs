@@ -100,6 +100,22 @@ public sealed class DependencyGraphTests
     }
 
     [Fact]
+    public void A_tangle_with_more_cycles_than_can_be_listed_stops_at_the_limit_and_says_so()
+    {
+        // Every one of 14 milestones depends on every other: billions of cycles.
+        var ids = Enumerable.Range(0, 14).Select(i => $"M-{i:00}").ToList();
+        var graph = new DependencyGraph(ids.Select(id => Node(id, null, [.. ids.Where(other => other != id)])));
+
+        Assert.Equal(DependencyGraph.MaxCycles, graph.Cycles.Count);
+        Assert.False(graph.AllCyclesListed);
+        Assert.All(graph.Links, l => Assert.True(l.OnCycle));
+    }
+
+    [Fact]
+    public void A_graph_whose_cycles_are_all_listed_says_so() =>
+        Assert.True(new DependencyGraph([Node("A", null, "B"), Node("B", null, "A")]).AllCyclesListed);
+
+    [Fact]
     public void Links_on_a_cycle_are_marked_and_the_others_are_not()
     {
         var graph = new DependencyGraph([Node("A", null, "B"), Node("B", null, "A"), Node("E", null, "A")]);

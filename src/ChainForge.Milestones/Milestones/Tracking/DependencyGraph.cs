@@ -26,6 +26,9 @@ public sealed class DependencyGraph
     /// <summary>Enough cycles to act on; listing every one of a dense tangle could take forever.</summary>
     public const int MaxCycles = 100;
 
+    /// <summary>Steps of the cycle search before it gives up, so a tangle cannot hold a page up.</summary>
+    private const int SearchBudget = 200_000;
+
     private readonly Dictionary<string, int> _index;
     private readonly List<int>[] _prerequisites;
 
@@ -48,6 +51,9 @@ public sealed class DependencyGraph
 
     /// <summary>Each elementary cycle once, as an ID path that starts and ends at its smallest ID (up to <see cref="MaxCycles"/>).</summary>
     public IReadOnlyList<IReadOnlyList<string>> Cycles { get; }
+
+    /// <summary>False when the search stopped early (too many cycles or too tangled): <see cref="Cycles"/> is then a part.</summary>
+    public bool AllCyclesListed { get; private set; } = true;
 
     /// <summary>For each node, the number of its strongly connected component.</summary>
     internal int[] Component { get; }
@@ -153,13 +159,17 @@ public sealed class DependencyGraph
         var cycles = new List<IReadOnlyList<string>>();
         var path = new List<int>();
         var onPath = new bool[Nodes.Count];
+        var steps = 0;
 
         void Walk(int start, int v)
         {
             foreach (var w in _prerequisites[v])
             {
-                if (cycles.Count >= MaxCycles)
+                if (!AllCyclesListed || ++steps > SearchBudget || (w == start && cycles.Count == MaxCycles))
+                {
+                    AllCyclesListed = false;
                     return;
+                }
                 if (w == start)
                     cycles.Add([.. path.Select(p => Nodes[p].Id), Nodes[start].Id]);
                 else if (w > start && !onPath[w] && Component[w] == Component[start])
@@ -173,7 +183,7 @@ public sealed class DependencyGraph
             }
         }
 
-        for (var s = 0; s < Nodes.Count && cycles.Count < MaxCycles; s++)
+        for (var s = 0; s < Nodes.Count && AllCyclesListed; s++)
         {
             path.Add(s);
             Walk(s, s);
