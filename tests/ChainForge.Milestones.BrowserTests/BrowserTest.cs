@@ -1,3 +1,6 @@
+using ChainForge.Milestones.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ChainForge.Milestones.BrowserTests;
@@ -23,8 +26,29 @@ public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : ICla
             BaseURL = App.ServerAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
-        _context.SetDefaultTimeout(15_000);
+        // Generous: CI shares two cores with the build and the app.
+        _context.SetDefaultTimeout(30_000);
         Page = await _context.NewPageAsync();
+        await SignInAsync("ada", Roles.Author, Roles.Reviewer, Roles.Admin);
+    }
+
+    public const string Password = "Correct-Horse-9";
+
+    /// <summary>Signs in through the sign-in page as <paramref name="userName"/>, creating the account first if needed.</summary>
+    protected async Task SignInAsync(string userName, params string[] roles)
+    {
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            if (await users.FindByNameAsync(userName) is null)
+                await Accounts.Accounts.CreateAsync(users, userName, Password, roles);
+        }
+        await _context!.ClearCookiesAsync();
+        await Page.GotoAsync("/account/login");
+        await Page.GetByLabel("User name").FillAsync(userName);
+        await Page.GetByLabel("Password").FillAsync(Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.Locator("[data-signed-in-as]").WaitForAsync();
     }
 
     public async ValueTask DisposeAsync()

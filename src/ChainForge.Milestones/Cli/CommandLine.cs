@@ -50,7 +50,7 @@ public static class CommandLine
             await Database.MigrateAsync(services, cancellationToken);
             await using var scope = services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
-            var plan = await MilestoneFiles.ImportAsync(context, files, CommandLineAuthor, TimeProvider.System.GetUtcNow(), cancellationToken);
+            var plan = await MilestoneFiles.ImportAsync(context, files, CommandLineAuthor, TimeProvider.System, cancellationToken);
             if (!plan.Succeeded)
                 return Fail(plan.Errors, error);
             foreach (var (file, milestone, replaces) in plan.Milestones)

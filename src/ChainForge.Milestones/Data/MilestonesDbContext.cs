@@ -1,4 +1,5 @@
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.History;
 using ChainForge.Milestones.Milestones.Reviews;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -14,6 +15,7 @@ public sealed class MilestonesDbContext(DbContextOptions<MilestonesDbContext> op
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
     public DbSet<TeamSettings> TeamSettings => Set<TeamSettings>();
+    public DbSet<Revision> Revisions => Set<Revision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -35,6 +35,8 @@ public sealed class Milestone
     // Progress Tracking
     public MilestoneStatus? Status { get; set; }
     public int? Progress { get; set; }
+    /// <summary>The author set Progress by hand: saves keep it instead of the plan's figure. Not part of the markdown.</summary>
+    public bool ProgressPinned { get; set; }
     public DateOnly? LastUpdated { get; set; }
     public Checkpoints Checkpoints { get; set; } = new();
 

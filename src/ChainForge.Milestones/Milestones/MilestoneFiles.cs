@@ -64,10 +64,11 @@ public static class MilestoneFiles
 
     /// <summary>
     /// Creates or replaces each milestone by ID, in one transaction, or stores nothing. The
-    /// file's values are stored as they are; reviews it carries that the app has not recorded
-    /// are kept as decided outside the app, and approvals of content the file changes turn stale.
+    /// file's values are stored as they are (no computed progress); reviews it carries that the
+    /// app has not recorded are kept as decided outside the app, approvals of content the file
+    /// changes turn stale, and each milestone gets a revision of kind Import by <paramref name="author"/>.
     /// </summary>
-    public static async Task<ImportPlan> ImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, string author, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<ImportPlan> ImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, string author, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(db, files, cancellationToken);
         if (!plan.Succeeded)
@@ -87,6 +88,8 @@ public static class MilestoneFiles
                 var entry = db.Milestones.Attach(milestone);
                 entry.State = EntityState.Modified;
                 entry.Property(m => m.Version).OriginalValue = existing.Version;
+                // Pinning is the app's, not the file's: a replace keeps it.
+                entry.Property(m => m.ProgressPinned).IsModified = false;
             }
             else
             {
@@ -95,12 +98,14 @@ public static class MilestoneFiles
             }
             milestone.Version = Guid.NewGuid();
 
+            var now = clock.GetUtcNow();
             var latest = await ReviewHistory.LatestAsync(db, milestone.Id, cancellationToken);
             var imported = ReviewWorkflow.RecordImported(milestone, latest, now);
             foreach (var decision in imported)
                 latest[decision.Kind] = decision;
             db.ReviewDecisions.AddRange(imported);
             db.ReviewDecisions.AddRange(ReviewWorkflow.InvalidateStaleApprovals(milestone, latest, now));
+            await History.Revisions.RecordAsync(db, milestone, author, History.RevisionKind.Import, clock, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         return plan;

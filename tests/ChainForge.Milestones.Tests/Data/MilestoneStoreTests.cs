@@ -92,7 +92,7 @@ public sealed class MilestoneStoreTests : IAsyncLifetime
 
         await using (var db = _database.CreateContext())
         {
-            var plan = await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-007.md", Fixture.Bytes("canonical/example-M-007.md"))], "tester", DateTimeOffset.UnixEpoch, Cancel);
+            var plan = await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-007.md", Fixture.Bytes("canonical/example-M-007.md"))], "tester", TimeProvider.System, Cancel);
             Assert.True(plan.Succeeded);
             Assert.True(plan.Milestones[0].Replaces);
         }

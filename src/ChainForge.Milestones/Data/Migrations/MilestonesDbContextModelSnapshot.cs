@@ -18,6 +18,46 @@ namespace ChainForge.Milestones.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ChainForge.Milestones.Milestones.History.Revision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MilestoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MilestoneId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Revisions");
+                });
+
             modelBuilder.Entity("ChainForge.Milestones.Milestones.Milestone", b =>
                 {
                     b.Property<string>("Id")
@@ -63,6 +103,9 @@ namespace ChainForge.Milestones.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ProgressPinned")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SolutionOverview")
@@ -811,6 +854,15 @@ namespace ChainForge.Milestones.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ChainForge.Milestones.Milestones.History.Revision", b =>
+                {
+                    b.HasOne("ChainForge.Milestones.Milestones.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChainForge.Milestones.Milestones.Reviews.ReviewDecision", b =>

@@ -47,6 +47,13 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("reviews", "GET", "", "/reviews", L, A, A, A),
         ("milestones/{id}/review", "GET", "", "/milestones/M-007/review", L, D, A, D),
         ("milestones/{id}/review", "POST", "", "/milestones/M-007/review", L, D, A, D),
+        ("milestones/{id}/history", "GET", "", "/milestones/M-007/history", L, A, A, A),
+        ("milestones/{id}/history/diff", "GET", "", "/milestones/M-007/history/diff?from=1&to=1", L, A, A, A),
+        ("milestones/{id}/history/{number:int}/restore", "GET", "", "/milestones/M-007/history/1/restore", L, A, D, D),
+        ("milestones/{id}/history/{number:int}/restore", "POST", "", "/milestones/M-007/history/1/restore", L, A, D, D),
+        ("portfolio", "GET", "", "/portfolio", L, A, A, A),
+        ("portfolio/risks", "GET", "", "/portfolio/risks?probability=HIGH&impact=HIGH", L, A, A, A),
+        ("dependencies", "GET", "", "/dependencies", L, A, A, A),
     ];
 
     private static readonly string[] Visitors = ["anonymous", "author", "reviewer", "admin"];
@@ -58,7 +65,7 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         await app.EnsureUserAsync("admin", Roles.Admin);
         await using var db = app.CreateDbContext();
         if (!db.Milestones.Any())
-            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-007.md", Encoding.UTF8.GetBytes(Fixture.Example))], "author", app.Clock.GetUtcNow(), TestContext.Current.CancellationToken);
+            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-007.md", Encoding.UTF8.GetBytes(Fixture.Example))], "author", app.Clock, TestContext.Current.CancellationToken);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -30,7 +30,7 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
             .Replace("- **Status**: IN_PROGRESS", "- **Status**: REVIEW", StringComparison.Ordinal);
         text = change?.Invoke(text) ?? text;
         await using var db = app.CreateDbContext();
-        var plan = await MilestoneFiles.ImportAsync(db, [new MilestoneFile($"{id}.md", Encoding.UTF8.GetBytes(text))], "dana", app.Clock.GetUtcNow(), Cancel);
+        var plan = await MilestoneFiles.ImportAsync(db, [new MilestoneFile($"{id}.md", Encoding.UTF8.GetBytes(text))], "dana", app.Clock, Cancel);
         Assert.True(plan.Succeeded, string.Join('\n', plan.Errors));
         return id;
     }
@@ -105,7 +105,7 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
 
         var changed = approvedMarkdown.Replace("- [ ] Fall back to full block relay after two failed rebuilds", "- [ ] Fall back to full block relay after three failed rebuilds", StringComparison.Ordinal);
         await using (var db = app.CreateDbContext())
-            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("edited.md", Encoding.UTF8.GetBytes(changed))], "dana", app.Clock.GetUtcNow(), Cancel);
+            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("edited.md", Encoding.UTF8.GetBytes(changed))], "dana", app.Clock, Cancel);
 
         var business = (await StoredAsync(id)).Review.BusinessReview;
         Assert.Equal(ReviewStatus.Pending, business.Status);
@@ -122,7 +122,7 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
     public async Task Reviews_in_an_imported_file_are_kept_and_marked_as_recorded_outside_the_app()
     {
         await using (var db = app.CreateDbContext())
-            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-105.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", "M-105", StringComparison.Ordinal)))], "dana", app.Clock.GetUtcNow(), Cancel);
+            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-105.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", "M-105", StringComparison.Ordinal)))], "dana", app.Clock, Cancel);
         var client = await app.SignedInClientAsync("priya");
 
         var page = await HtmlPage.GetAsync(client, "/milestones/M-105/review");

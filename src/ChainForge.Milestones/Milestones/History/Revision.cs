@@ -1,0 +1,18 @@
+namespace ChainForge.Milestones.Milestones.History;
+
+/// <summary>How a revision came to be stored.</summary>
+public enum RevisionKind { Save, Import, Restore }
+
+/// <summary>One stored state of a milestone: its exported markdown, who stored it, when and how.</summary>
+public sealed class Revision
+{
+    public long Id { get; set; }
+    public string MilestoneId { get; set; } = "";
+    /// <summary>1 for a milestone's first revision, then one more for each.</summary>
+    public int Number { get; set; }
+    public RevisionKind Kind { get; set; }
+    /// <summary>Whoever the caller names: "command line", "import", a user name.</summary>
+    public string Author { get; set; } = "";
+    public DateTimeOffset SavedAt { get; set; }
+    public string Markdown { get; set; } = "";
+}

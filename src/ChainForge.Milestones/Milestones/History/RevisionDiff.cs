@@ -1,0 +1,66 @@
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+
+namespace ChainForge.Milestones.Milestones.History;
+
+public enum LineChange { Unchanged, Inserted, Deleted, Modified, Missing }
+
+/// <summary>One line of one side; Missing is the gap facing a line the other side added.</summary>
+public sealed record DiffLine(int? Number, string Text, LineChange Change);
+
+/// <summary>A unified diff row: the line with its number in the old text, the new, or both.</summary>
+public sealed record UnifiedLine(int? OldNumber, int? NewNumber, string Text, LineChange Change);
+
+/// <summary>The difference between two markdown texts, line by line, in both layouts.</summary>
+public sealed class RevisionDiff
+{
+    public RevisionDiff(string oldText, string newText)
+    {
+        // A final newline would otherwise show as an extra empty line on both sides.
+        var sides = SideBySideDiffBuilder.Diff(WithoutFinalNewline(oldText), WithoutFinalNewline(newText), ignoreWhiteSpace: false, ignoreCase: false);
+        SideBySide = [.. sides.OldText.Lines.Zip(sides.NewText.Lines, (o, n) => (Line(o), Line(n)))];
+        Unified = [.. Unify(SideBySide)];
+        Changes = SideBySide.Count(r => r.Old.Change != LineChange.Unchanged || r.New.Change != LineChange.Unchanged);
+    }
+
+    public IReadOnlyList<(DiffLine Old, DiffLine New)> SideBySide { get; }
+    public IReadOnlyList<UnifiedLine> Unified { get; }
+    /// <summary>Rows that differ; 0 for equal texts.</summary>
+    public int Changes { get; }
+
+    private static string WithoutFinalNewline(string text) => text.EndsWith('\n') ? text[..^1] : text;
+
+    private static DiffLine Line(DiffPiece piece) => new(piece.Position, piece.Text ?? "", piece.Type switch
+    {
+        ChangeType.Inserted => LineChange.Inserted,
+        ChangeType.Deleted => LineChange.Deleted,
+        ChangeType.Modified => LineChange.Modified,
+        ChangeType.Imaginary => LineChange.Missing,
+        _ => LineChange.Unchanged,
+    });
+
+    /// <summary>A run of changed rows becomes its old lines, deleted, then its new lines, inserted.</summary>
+    private static IEnumerable<UnifiedLine> Unify(IEnumerable<(DiffLine Old, DiffLine New)> rows)
+    {
+        var deleted = new List<UnifiedLine>();
+        var inserted = new List<UnifiedLine>();
+        foreach (var (old, @new) in rows)
+        {
+            if (old.Change == LineChange.Unchanged && @new.Change == LineChange.Unchanged)
+            {
+                foreach (var line in deleted.Concat(inserted))
+                    yield return line;
+                deleted.Clear();
+                inserted.Clear();
+                yield return new UnifiedLine(old.Number, @new.Number, old.Text, LineChange.Unchanged);
+                continue;
+            }
+            if (old.Change != LineChange.Missing)
+                deleted.Add(new UnifiedLine(old.Number, null, old.Text, LineChange.Deleted));
+            if (@new.Change != LineChange.Missing)
+                inserted.Add(new UnifiedLine(null, @new.Number, @new.Text, LineChange.Inserted));
+        }
+        foreach (var line in deleted.Concat(inserted))
+            yield return line;
+    }
+}

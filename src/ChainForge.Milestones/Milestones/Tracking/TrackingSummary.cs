@@ -1,0 +1,15 @@
+namespace ChainForge.Milestones.Milestones.Tracking;
+
+/// <summary>
+/// Everything the app keeps true about one milestone, for its page (Pages/Shared/_Tracking.cshtml):
+/// the stored progress and whether it is pinned, the plan's figures, the checkpoints and what blocks it.
+/// </summary>
+public sealed record TrackingSummary(string Id, int? Progress, bool ProgressPinned, PlanProgress Plan, IReadOnlyList<CheckpointState> Checkpoints, IReadOnlyList<string> BlockedBy)
+{
+    /// <summary><paramref name="graph"/>: from <see cref="TrackingQueries.DependencyGraphAsync"/>, for what blocks it.</summary>
+    public static TrackingSummary Of(Milestone milestone, DateOnly today, DependencyGraph graph) =>
+        new(milestone.Id, milestone.Progress, milestone.ProgressPinned, PlanProgress.Of(milestone), CheckpointRules.States(milestone.Checkpoints, today), graph.BlockedBy(milestone.Id));
+
+    /// <summary>The stored figure is not the plan's though nothing pinned it (an imported file says otherwise).</summary>
+    public bool DiffersFromPlan => !ProgressPinned && Progress != Plan.Figure;
+}

@@ -1,0 +1,60 @@
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones.History;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.Pages.History;
+
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = ChainForge.Milestones.Accounts.Roles.Author)]
+public sealed class RestoreModel(MilestonesDbContext db, TimeProvider clock) : PageModel
+{
+    public string Id { get; private set; } = "";
+    public int Number { get; private set; }
+    public RevisionKind Kind { get; private set; }
+    public string Author { get; private set; } = "";
+    public DateTimeOffset SavedAt { get; private set; }
+    public RevisionDiff Diff { get; private set; } = null!;
+
+    /// <summary>The milestone's version when the person looked: a save in between makes the restore stale.</summary>
+    [BindProperty]
+    public Guid Version { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, int number, CancellationToken cancellationToken) =>
+        await LoadAsync(id, number, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string id, int number, CancellationToken cancellationToken)
+    {
+        var outcome = await Revisions.RestoreAsync(db, id, number, Version, User.Identity?.Name ?? Revisions.WebAuthor, clock, cancellationToken);
+        switch (outcome)
+        {
+            case RestoreOutcome.Restored:
+                return Redirect($"/milestones/{Uri.EscapeDataString(id)}/history");
+            case RestoreOutcome.NotFound:
+                return NotFound();
+            case RestoreOutcome.Stale:
+                ModelState.AddModelError("", "The milestone was saved by someone else since you opened this page. Look at the changes below again before restoring.");
+                break;
+            default:
+                ModelState.AddModelError("", "This revision's markdown no longer reads as a milestone, so it cannot be restored.");
+                break;
+        }
+        if (!await LoadAsync(id, number, cancellationToken))
+            return NotFound();
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string id, int number, CancellationToken cancellationToken)
+    {
+        var milestone = await db.Milestones.AsNoTracking().Where(m => m.Id == id).SingleOrDefaultAsync(cancellationToken);
+        var revision = await db.Revisions.AsNoTracking().SingleOrDefaultAsync(r => r.MilestoneId == id && r.Number == number, cancellationToken);
+        if (milestone is null || revision is null)
+            return false;
+        (Id, Number, Kind, Author, SavedAt) = (milestone.Id, revision.Number, revision.Kind, revision.Author, revision.SavedAt);
+        // A fresh look shows the current version; the form then carries it.
+        ModelState.Remove(nameof(Version));
+        Version = milestone.Version;
+        Diff = new RevisionDiff(Milestones.Markdown.MarkdownExporter.Export(milestone), revision.Markdown);
+        return true;
+    }
+}

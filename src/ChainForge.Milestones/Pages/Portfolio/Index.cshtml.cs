@@ -1,0 +1,17 @@
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones.Tracking;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ChainForge.Milestones.Pages.Portfolio;
+
+public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : PageModel
+{
+    public Milestones.Tracking.Portfolio Portfolio { get; private set; } = null!;
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Today = TrackingQueries.Today(clock);
+        Portfolio = new Milestones.Tracking.Portfolio(await TrackingQueries.PortfolioRowsAsync(db, cancellationToken), Today);
+    }
+}

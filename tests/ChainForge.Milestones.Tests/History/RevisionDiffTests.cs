@@ -1,0 +1,35 @@
+using ChainForge.Milestones.Milestones.History;
+
+namespace ChainForge.Milestones.Tests.History;
+
+public sealed class RevisionDiffTests
+{
+    [Fact]
+    public void Equal_texts_have_no_changes()
+    {
+        var diff = new RevisionDiff("a\nb\n", "a\nb\n");
+
+        Assert.Equal(0, diff.Changes);
+        Assert.All(diff.Unified, l => Assert.Equal(LineChange.Unchanged, l.Change));
+    }
+
+    [Fact]
+    public void A_unified_diff_shows_the_old_lines_deleted_then_the_new_lines_inserted()
+    {
+        var diff = new RevisionDiff("a\nb\nc\nd\n", "a\nB\nC\nd\ne\n");
+
+        Assert.Equal(
+            [("a", LineChange.Unchanged), ("b", LineChange.Deleted), ("c", LineChange.Deleted), ("B", LineChange.Inserted), ("C", LineChange.Inserted), ("d", LineChange.Unchanged), ("e", LineChange.Inserted)],
+            diff.Unified.Select(l => (l.Text, l.Change)));
+    }
+
+    [Fact]
+    public void A_side_by_side_diff_faces_an_added_line_with_a_gap()
+    {
+        var diff = new RevisionDiff("a\n", "a\nb\n");
+
+        var (old, @new) = diff.SideBySide[^1];
+        Assert.Equal(LineChange.Missing, old.Change);
+        Assert.Equal(("b", LineChange.Inserted, 2), (@new.Text, @new.Change, @new.Number));
+    }
+}

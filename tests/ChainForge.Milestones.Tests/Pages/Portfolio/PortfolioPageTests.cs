@@ -1,0 +1,149 @@
+using System.Globalization;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Tests.History;
+using ChainForge.Milestones.Tests.Markdown;
+using CsCheck;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChainForge.Milestones.Tests.Pages.Portfolio;
+
+/// <summary>200 generated milestones, stored once for all the tests of the class, and the app on a fixed today.</summary>
+public sealed class GeneratedPortfolio : IAsyncLifetime
+{
+    public static readonly DateOnly Today = new(2030, 6, 15);
+    private readonly MilestonesAppFactory _factory = new();
+
+    public List<Milestone> Milestones { get; private set; } = [];
+    public MilestonesAppFactory App => _factory;
+
+    public async ValueTask InitializeAsync()
+    {
+        _factory.Clock.Now = new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        Milestones = [.. MilestoneGen.Milestone.Array[200].Single().Select((m, i) =>
+        {
+            m.Id = $"G-{i:000}";
+            // Some milestones name others, so that some are blocked.
+            if (i % 3 == 0)
+                m.Dependencies = [$"G-{i * 7 % 200:000} follow-up", .. m.Dependencies];
+            return m;
+        })];
+        await using var db = _factory.CreateDbContext();
+        db.Milestones.AddRange(Milestones);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+}
+
+/// <summary>The portfolio on generated milestones: every number on the page is checked against the milestones themselves.</summary>
+public sealed class PortfolioPageTests(GeneratedPortfolio portfolio) : IClassFixture<GeneratedPortfolio>
+{
+    private static readonly DateOnly Today = GeneratedPortfolio.Today;
+    private readonly List<Milestone> _milestones = portfolio.Milestones;
+    private readonly MilestonesAppFactory _app = portfolio.App;
+
+    private async Task<HtmlPage> PortfolioAsync() => await HtmlPage.GetAsync(await _app.AuthorClientAsync(), "/portfolio");
+
+    private static int Int(AngleSharp.Dom.IElement cell, string attribute) => int.Parse(cell.GetAttribute(attribute)!, CultureInfo.InvariantCulture);
+
+    private static decimal Decimal(AngleSharp.Dom.IElement cell, string attribute) => decimal.Parse(cell.GetAttribute(attribute)!, CultureInfo.InvariantCulture);
+
+    private static string Name<T>(T? value) where T : struct, Enum => value is { } v ? TemplateSpelling.Write(v) : "not set";
+
+    [Fact]
+    public async Task The_counts_and_effort_by_status_match_the_milestones()
+    {
+        var page = await PortfolioAsync();
+
+        var expected = _milestones.GroupBy(m => Name(m.Status)).ToDictionary(g => g.Key, g => (g.Count(), g.Sum(m => m.StoryPoints ?? 0), g.Sum(m => m.Weeks ?? 0)));
+        foreach (var row in page.FindAll("#by-status tbody tr"))
+        {
+            var shown = (Int(row.QuerySelector("[data-count]")!, "data-count"), Int(row.QuerySelector("[data-story-points]")!, "data-story-points"), Decimal(row.QuerySelector("[data-weeks]")!, "data-weeks"));
+            Assert.Equal(expected.GetValueOrDefault(row.GetAttribute("data-status")!), shown);
+        }
+        Assert.Equal(200, page.FindAll("#by-status [data-count]").Sum(c => Int(c, "data-count")));
+    }
+
+    [Fact]
+    public async Task The_counts_by_priority_match_the_milestones()
+    {
+        var page = await PortfolioAsync();
+
+        var expected = _milestones.GroupBy(m => Name(m.Priority)).ToDictionary(g => g.Key, g => g.Count());
+        var rows = page.FindAll("#by-priority tbody tr");
+        Assert.Equal(4, rows.Length);
+        foreach (var row in rows)
+            Assert.Equal(expected.GetValueOrDefault(row.GetAttribute("data-priority")!), Int(row.QuerySelector("[data-count]")!, "data-count"));
+    }
+
+    [Fact]
+    public async Task The_milestones_and_effort_per_phase_match_the_milestones()
+    {
+        var page = await PortfolioAsync();
+
+        var expected = _milestones.GroupBy(m => m.Phase?.ToString(CultureInfo.InvariantCulture) ?? "not set")
+            .ToDictionary(g => g.Key, g => (g.Count(), g.Sum(m => m.StoryPoints ?? 0), g.Sum(m => m.Weeks ?? 0)));
+        var shown = page.FindAll("#by-phase tbody tr").ToDictionary(r => r.GetAttribute("data-phase")!, r =>
+            (Int(r.QuerySelector("[data-count]")!, "data-count"), Int(r.QuerySelector("[data-story-points]")!, "data-story-points"), Decimal(r.QuerySelector("[data-weeks]")!, "data-weeks")));
+        Assert.Equal(expected.OrderBy(e => e.Key), shown.OrderBy(e => e.Key));
+    }
+
+    [Fact]
+    public async Task Every_cell_of_the_risk_heatmap_counts_the_risks_of_every_milestone()
+    {
+        var page = await PortfolioAsync();
+
+        var risks = _milestones.SelectMany(m => m.Risks.TechnicalRisks.Concat(m.Risks.BusinessRisks)).ToList();
+        var cells = page.FindAll("#risk-heatmap td[data-count]");
+        Assert.Equal(9, cells.Length);
+        foreach (var cell in cells)
+        {
+            var probability = TemplateSpelling.Parse<RiskLevel>(cell.GetAttribute("data-probability")!);
+            var impact = TemplateSpelling.Parse<RiskLevel>(cell.GetAttribute("data-impact")!);
+            Assert.Equal(risks.Count(r => r.Probability == probability && r.Impact == impact), Int(cell, "data-count"));
+        }
+        Assert.Equal(risks.Count, cells.Sum(c => Int(c, "data-count")));
+    }
+
+    [Fact]
+    public async Task The_overdue_checkpoints_are_those_past_today_and_not_ticked()
+    {
+        var page = await PortfolioAsync();
+
+        var overdue = _milestones.Sum(m => m.Checkpoints.All().Count(c => !c.Checkpoint.Reached && c.Checkpoint.Date < Today));
+        Assert.Equal(overdue, Int(page.Find("#overdue-count")!, "data-count"));
+        Assert.Equal(overdue, page.FindAll("#overdue li").Length);
+    }
+
+    [Fact]
+    public async Task The_blocked_milestones_are_those_under_way_with_a_prerequisite_not_completed()
+    {
+        var page = await PortfolioAsync();
+
+        var byId = _milestones.ToDictionary(m => m.Id);
+        var underWay = new MilestoneStatus?[] { MilestoneStatus.InProgress, MilestoneStatus.Review, MilestoneStatus.Completed };
+        var blocked = _milestones
+            .Where(m => underWay.Contains(m.Status) && m.Dependencies.Any(d => byId.TryGetValue(d.Split(' ')[0], out var p) && p.Status != MilestoneStatus.Completed))
+            .Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(blocked);
+        Assert.Equal(blocked, page.FindAll("#blocked li").Select(li => li.GetAttribute("data-milestone")!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_heatmap_cell_links_to_the_list_of_its_risks()
+    {
+        var page = await PortfolioAsync();
+        var link = page.Find("#risk-heatmap td[data-probability='HIGH'][data-impact='LOW'] a")!;
+
+        var risks = await HtmlPage.GetAsync(await _app.AuthorClientAsync(), link.GetAttribute("href")!);
+
+        var expected = _milestones.SelectMany(m => m.Risks.TechnicalRisks.Concat(m.Risks.BusinessRisks).Select(r => (m.Id, r)))
+            .Where(x => x.r.Probability == RiskLevel.High && x.r.Impact == RiskLevel.Low).ToList();
+        var rows = risks.FindAll("#risks tbody tr");
+        Assert.Equal(expected.Count, rows.Length);
+        Assert.Equal(expected.Select(x => x.r.Description).Order(StringComparer.Ordinal), rows.Select(r => r.Children[1].TextContent).Order(StringComparer.Ordinal));
+    }
+}
