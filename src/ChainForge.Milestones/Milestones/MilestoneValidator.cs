@@ -27,7 +27,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
         RuleFor(m => m.Weeks)
             .GreaterThanOrEqualTo(0).WithMessage("Weeks cannot be negative.")
             .Must(w => w is not { } weeks || decimal.Round(weeks, 2) == weeks).WithMessage("Weeks have at most two decimals.");
-        RuleFor(m => m.Dependencies).Must(d => d.Count <= MilestoneLimits.ListItems).WithMessage(TooMany);
+        RuleFor(m => m.Dependencies).Must(d => d.Count <= MilestoneLimits.ListItems).WithMessage(_tooMany);
         RuleForEach(m => m.Dependencies)
             .NotEmpty().WithMessage("Write the dependency or remove it.")
             .OneLine(Template.DependenciesPlaceholder)
@@ -44,7 +44,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
         RuleFor(m => m.Requirements.NonFunctional.Reliability).OneLine(Template.NonFunctionalPlaceholders["Reliability"]);
 
         RuleFor(m => m.Design.Architecture).Body(3, Template.ArchitecturePlaceholder);
-        RuleFor(m => m.Design.Components).Must(c => c.Count <= MilestoneLimits.ListItems).WithMessage(TooMany);
+        RuleFor(m => m.Design.Components).Must(c => c.Count <= MilestoneLimits.ListItems).WithMessage(_tooMany);
         RuleForEach(m => m.Design.Components).ChildRules(component =>
         {
             component.RuleFor(c => c.Name)
@@ -66,7 +66,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
                 .NotEmpty().WithMessage("Give the phase a name.")
                 .OneLine()
                 .Must(name => !MilestoneRules.ClosingHashes().IsMatch(name)).WithMessage("A name cannot end with “#”: the heading would drop it.");
-            phase.RuleFor(p => p.Tasks).Must(t => t.Count <= MilestoneLimits.ListItems).WithMessage(TooMany);
+            phase.RuleFor(p => p.Tasks).Must(t => t.Count <= MilestoneLimits.ListItems).WithMessage(_tooMany);
             phase.RuleForEach(p => p.Tasks).ChildRules(task => task.RuleFor(t => t.Text).ChecklistText(Template.TaskItems(1)));
         });
 
@@ -97,7 +97,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
 
         RuleFor(m => m.Notes).Body(3, Template.NotesPlaceholder);
 
-        RuleFor(m => m.ExtraSections).Must(s => s.Count <= MilestoneLimits.ListItems).WithMessage(TooMany);
+        RuleFor(m => m.ExtraSections).Must(s => s.Count <= MilestoneLimits.ListItems).WithMessage(_tooMany);
         RuleForEach(m => m.ExtraSections).ChildRules(section =>
         {
             section.RuleFor(s => s.Heading)
@@ -110,17 +110,17 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
         });
     }
 
-    private static readonly string TooMany = $"At most {MilestoneLimits.ListItems} items.";
+    private static readonly string _tooMany = $"At most {MilestoneLimits.ListItems} items.";
 
     private void Checklist(Expression<Func<Milestone, IEnumerable<ChecklistItem>>> list, Template.ListPlaceholder placeholder)
     {
-        RuleFor(list).Must(l => l.Count() <= MilestoneLimits.ListItems).WithMessage(TooMany);
+        RuleFor(list).Must(l => l.Count() <= MilestoneLimits.ListItems).WithMessage(_tooMany);
         RuleForEach(list).ChildRules(item => item.RuleFor(i => i.Text).ChecklistText(placeholder));
     }
 
     private void Risks(Expression<Func<Milestone, IEnumerable<Risk>>> list)
     {
-        RuleFor(list).Must(l => l.Count() <= MilestoneLimits.ListItems).WithMessage(TooMany);
+        RuleFor(list).Must(l => l.Count() <= MilestoneLimits.ListItems).WithMessage(_tooMany);
         RuleForEach(list).ChildRules(risk =>
         {
             risk.RuleFor(r => r.Description)
@@ -136,7 +136,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
     private void Metrics(Expression<Func<Milestone, IEnumerable<SuccessMetric>>> list, IReadOnlyList<string> fixedKeys)
     {
         RuleFor(list)
-            .Must(l => l.Count() <= fixedKeys.Count + MilestoneLimits.ListItems).WithMessage(TooMany)
+            .Must(l => l.Count() <= fixedKeys.Count + MilestoneLimits.ListItems).WithMessage(_tooMany)
             .Must(l => l.Take(fixedKeys.Count).Select(m => m.Key).SequenceEqual(fixedKeys))
             .WithMessage($"The metrics {string.Join(", ", fixedKeys)} come first, in that order, and cannot be removed.")
             .Custom((list, context) =>
@@ -167,7 +167,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
 
     private void DependencyItems(Expression<Func<Milestone, IEnumerable<DependencyItem>>> list, Template.ListPlaceholder placeholder)
     {
-        RuleFor(list).Must(l => l.Count() <= MilestoneLimits.ListItems).WithMessage(TooMany);
+        RuleFor(list).Must(l => l.Count() <= MilestoneLimits.ListItems).WithMessage(_tooMany);
         RuleForEach(list).ChildRules(item =>
         {
             item.RuleFor(d => d.Name)
@@ -217,9 +217,9 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
 internal static partial class MilestoneRules
 {
     // Markdig is told where headings are; built once (Markdig's advice).
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().Build();
+    private static readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder().Build();
 
-    private const string End = "## End";
+    private const string _end = "## End";
 
     /// <summary>A value on one line, within the size limit, and not one of the template's placeholders.</summary>
     public static IRuleBuilderOptions<T, string> OneLine<T>(this IRuleBuilder<T, string> rule, params string[] placeholders) => rule
@@ -250,7 +250,7 @@ internal static partial class MilestoneRules
         SectionHeadings(body, maxLevel) is [var only] && only.Span.Start == body.Length + 2;
 
     private static List<HeadingBlock> SectionHeadings(string body, int maxLevel) =>
-        [.. Markdig.Markdown.Parse(body + "\n\n" + End, Pipeline).OfType<HeadingBlock>().Where(h => h.Level <= maxLevel)];
+        [.. Markdig.Markdown.Parse(body + "\n\n" + _end, _pipeline).OfType<HeadingBlock>().Where(h => h.Level <= maxLevel)];
 
     /// <summary>An ATX heading drops a closing run of <c>#</c>.</summary>
     [GeneratedRegex(@"(^|[ \t])#+$")]

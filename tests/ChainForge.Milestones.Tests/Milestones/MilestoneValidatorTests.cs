@@ -7,7 +7,7 @@ namespace ChainForge.Milestones.Tests.Milestones;
 /// <summary>The rules a milestone meets before it is saved, one behaviour per test.</summary>
 public sealed class MilestoneValidatorTests
 {
-    private static readonly MilestoneValidator Validator = new();
+    private static readonly MilestoneValidator _validator = new();
 
     private static Milestone Valid() => new() { Id = "M-001", Title = "Block propagation" };
 
@@ -15,7 +15,7 @@ public sealed class MilestoneValidatorTests
     private static Dictionary<string, List<string>> Errors(Milestone milestone)
     {
         MilestoneNormalizer.Normalize(milestone);
-        return Validator.Validate(milestone).Errors
+        return _validator.Validate(milestone).Errors
             .GroupBy(e => e.PropertyName)
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToList());
     }
