@@ -1,5 +1,9 @@
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Pages.Milestones.Editors;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Features;
 
 if (CommandLine.IsVerb(args))
 {
@@ -11,7 +15,16 @@ if (CommandLine.IsVerb(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMilestonesDatabase(Database.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages()
+    .AddMvcOptions(options =>
+    {
+        options.ModelMetadataDetailsProviders.Add(new EmptyStringsStayEmpty());
+        // Forms are checked by FluentValidation, explicitly; "" is a valid "not filled in".
+        options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+    });
+builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
+// A long milestone posts a few thousand fields (every list item is two to four); the default stops at 1024.
+builder.Services.Configure<FormOptions>(options => options.ValueCountLimit = 16 * 1024);
 
 var app = builder.Build();
 await Database.MigrateAsync(app.Services);

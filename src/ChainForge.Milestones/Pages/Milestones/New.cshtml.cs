@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.Pages.Milestones;
+
+/// <summary>A new milestone: the template's blank milestone with the next free ID suggested.</summary>
+public sealed partial class NewModel(MilestonesDbContext db, IValidator<Milestone> validator) : MilestoneFormModel(validator)
+{
+    public override bool IsNew => true;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var ids = await db.Milestones.Select(m => m.Id).Where(id => EF.Functions.Like(id, "M-%")).ToListAsync(cancellationToken);
+        Milestone = new Milestone { Id = NextId(ids) };
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await ValidateAsync(cancellationToken))
+            return Page();
+        if (await db.Milestones.AnyAsync(m => m.Id == Milestone.Id, cancellationToken))
+        {
+            ModelState.AddModelError($"{nameof(Milestone)}.{nameof(Milestone.Id)}", $"The ID {Milestone.Id} is taken by another milestone: choose another.");
+            return Page();
+        }
+        Milestone.Version = Guid.NewGuid();
+        db.Milestones.Add(Milestone);
+        await db.SaveChangesAsync(cancellationToken);
+        return RedirectToMilestone();
+    }
+
+    /// <summary>The number after the highest <c>M-nnn</c>, written with at least three digits: M-001, M-002 ...</summary>
+    public static string NextId(IEnumerable<string> ids)
+    {
+        var highest = ids.Select(id => Numbered().Match(id))
+            .Where(m => m.Success && m.Groups[1].Value.Length <= 9)
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(0)
+            .Max();
+        return $"M-{(highest + 1).ToString("000", CultureInfo.InvariantCulture)}";
+    }
+
+    [GeneratedRegex(@"^M-(\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Numbered();
+}
