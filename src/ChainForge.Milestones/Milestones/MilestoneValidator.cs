@@ -51,7 +51,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
                 .Must((c, name) => name.Length > 0 || c.Description.Length > 0).WithMessage("A component needs a name or a description.")
                 .OneLine()
                 .Must(name => !name.Contains("**", StringComparison.Ordinal)).WithMessage("A name cannot contain “**”: it ends the bold name.")
-                .Must(name => !Template.IsComponentNamePlaceholder(name)).WithMessage(name => $"“{name}” is the template's placeholder name: it would be read back as empty.");
+                .Must(name => !Template.IsComponentNamePlaceholder(name)).WithMessage((_, name) => $"“{name}” is the template's placeholder name: it would be read back as empty.");
             component.RuleFor(c => c.Description).OneLine(Template.DescriptionPlaceholder);
         });
         RuleFor(m => m.Design.DataModels).SetValidator(new CodeSampleValidator(Template.DataModelsExample));
@@ -104,7 +104,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
                 .NotEmpty().WithMessage("Give the section a heading.")
                 .OneLine()
                 .Must(h => !Template.Sections.Any(s => string.Equals(s.Section, h, StringComparison.OrdinalIgnoreCase)))
-                .WithMessage(h => $"“{h}” is a section of the template: choose another heading.")
+                .WithMessage((_, h) => $"“{h}” is a section of the template: choose another heading.")
                 .Must(h => !MilestoneRules.ClosingHashes().IsMatch(h)).WithMessage("A heading cannot end with “#”: it would be dropped.");
             section.RuleFor(s => s.Body).Body(2, null);
         });
@@ -126,7 +126,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
             risk.RuleFor(r => r.Description)
                 .NotEmpty().WithMessage("Describe the risk or remove the row.")
                 .OneLine()
-                .Must(d => !Template.RiskItems.Pattern.IsMatch(d)).WithMessage(d => $"“{d}” is the template's placeholder: it would be read back as empty.");
+                .Must(d => !Template.RiskItems.Pattern.IsMatch(d)).WithMessage((_, d) => $"“{d}” is the template's placeholder: it would be read back as empty.");
             risk.RuleFor(r => r.Probability).IsInEnum();
             risk.RuleFor(r => r.Impact).IsInEnum();
             risk.RuleFor(r => r.Mitigation).OneLine(Template.MitigationPlaceholder);
@@ -157,7 +157,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
             metric.RuleFor(m => m.Metric)
                 .Must((m, text) => text.Length > 0 || fixedKeys.Contains(m.Key)).WithMessage("Write the metric or remove it.")
                 .OneLine()
-                .Must(text => !Template.IsMetricPlaceholder(text)).WithMessage(text => $"“{text}” is the template's placeholder: it would be read back as empty.");
+                .Must(text => !Template.IsMetricPlaceholder(text)).WithMessage((_, text) => $"“{text}” is the template's placeholder: it would be read back as empty.");
             metric.RuleFor(m => m.Target)
                 .OneLine(Template.TargetPlaceholder)
                 .Must((m, target) => SplitsBack(m.Metric.Length > 0 ? m.Metric : "[METRIC]", target.Length > 0 ? target : Template.TargetPlaceholder, " target: "))
@@ -173,7 +173,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
             item.RuleFor(d => d.Name)
                 .NotEmpty().WithMessage("Name the dependency or remove it.")
                 .OneLine()
-                .Must(n => !placeholder.Pattern.IsMatch(n)).WithMessage(n => $"“{n}” is the template's placeholder: it would be read back as empty.");
+                .Must(n => !placeholder.Pattern.IsMatch(n)).WithMessage((_, n) => $"“{n}” is the template's placeholder: it would be read back as empty.");
             item.RuleFor(d => d.Status)
                 .OneLine(Template.StatusPlaceholder)
                 .Must((d, status) => SplitsBack(d.Name.Length > 0 ? d.Name : "name", status.Length > 0 ? status : Template.StatusPlaceholder, " - "))
@@ -225,12 +225,12 @@ internal static partial class MilestoneRules
     public static IRuleBuilderOptions<T, string> OneLine<T>(this IRuleBuilder<T, string> rule, params string[] placeholders) => rule
         .MaximumLength(MilestoneLimits.Line).WithMessage($"Keep this under {MilestoneLimits.Line} characters.")
         .Must(v => v.IndexOfAny(['\r', '\n']) < 0).WithMessage("Keep this to one line.")
-        .Must(v => !placeholders.Contains(v)).WithMessage(v => $"“{v}” is the template's placeholder: it would be read back as empty.");
+        .Must(v => !placeholders.Contains(v)).WithMessage((_, v) => $"“{v}” is the template's placeholder: it would be read back as empty.");
 
     public static IRuleBuilderOptions<T, string> ChecklistText<T>(this IRuleBuilder<T, string> rule, Template.ListPlaceholder placeholder) => rule
         .NotEmpty().WithMessage("Write the item or remove it.")
         .OneLine()
-        .Must(text => !placeholder.Pattern.IsMatch(text)).WithMessage(text => $"“{text}” is the template's placeholder: it would be read back as empty.");
+        .Must(text => !placeholder.Pattern.IsMatch(text)).WithMessage((_, text) => $"“{text}” is the template's placeholder: it would be read back as empty.");
 
     /// <summary>
     /// A markdown body that stays inside its section: no heading of <paramref name="maxLevel"/> or

@@ -54,6 +54,14 @@ public sealed class MilestoneValidatorTests
     public void A_title_equal_to_its_placeholder_is_refused() => AssertRefused(new Milestone { Id = "M-001", Title = Template.TitlePlaceholder }, "Title");
 
     [Fact]
+    public void A_placeholder_message_quotes_the_value_typed()
+    {
+        var errors = Errors(new Milestone { Id = "M-001", Title = Template.TitlePlaceholder });
+
+        Assert.StartsWith($"“{Template.TitlePlaceholder}”", errors["Title"].Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_title_longer_than_a_line_may_be_is_refused() => AssertRefused(new Milestone { Id = "M-001", Title = new string('x', MilestoneLimits.Line + 1) }, "Title");
 
     [Theory]
