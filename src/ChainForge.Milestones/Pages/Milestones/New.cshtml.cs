@@ -4,6 +4,7 @@ using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Milestones;
@@ -24,14 +25,28 @@ public sealed partial class NewModel(MilestonesDbContext db, IValidator<Mileston
         if (!await ValidateAsync(cancellationToken))
             return Page();
         if (await db.Milestones.AnyAsync(m => m.Id == Milestone.Id, cancellationToken))
-        {
-            ModelState.AddModelError($"{nameof(Milestone)}.{nameof(Milestone.Id)}", $"The ID {Milestone.Id} is taken by another milestone: choose another.");
-            return Page();
-        }
+            return IdTaken();
         Milestone.Version = Guid.NewGuid();
         db.Milestones.Add(Milestone);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone created the same ID since the check above: never replace theirs.
+            db.Entry(Milestone).State = EntityState.Detached;
+            if (await db.Milestones.AsNoTracking().AnyAsync(m => m.Id == Milestone.Id, cancellationToken))
+                return IdTaken();
+            throw;
+        }
         return RedirectToMilestone();
+    }
+
+    private PageResult IdTaken()
+    {
+        ModelState.AddModelError($"{nameof(Milestone)}.{nameof(Milestone.Id)}", $"The ID {Milestone.Id} is taken by another milestone: choose another.");
+        return Page();
     }
 
     /// <summary>The number after the highest <c>M-nnn</c>, written with at least three digits: M-001, M-002 ...</summary>

@@ -19,11 +19,13 @@ public static class LineDiff
         {
             if (!changed.Exists(c => Math.Abs(c - i) <= context))
                 continue;
-            if (last >= 0 && i > last + 1 || last < 0 && i > 0)
+            if ((last >= 0 && i > last + 1) || (last < 0 && i > 0))
                 shown.Add(new DiffLine(ChangeType.Unchanged, "…", IsGap: true));
             shown.Add(new DiffLine(lines[i].Type, lines[i].Text));
             last = i;
         }
+        if (last >= 0 && last < lines.Count - 1)
+            shown.Add(new DiffLine(ChangeType.Unchanged, "…", IsGap: true));
         return shown;
     }
 }
