@@ -103,6 +103,12 @@
         pane.classList.remove('d-none');
         button.textContent = 'Hide preview';
     });
+    // The section list marks the section in view.
+    if (window.bootstrap && document.getElementById('section-nav')) {
+        // The section crossing a band near the top of the window is the one being read.
+        new bootstrap.ScrollSpy(document.body, { target: '#section-nav', rootMargin: '-5% 0px -85% 0px' });
+    }
+
     const showPreviewButtons = root => root.querySelectorAll('button[data-preview]').forEach(b => b.classList.remove('d-none'));
     showPreviewButtons(form);
     new MutationObserver(() => showPreviewButtons(form)).observe(form, { childList: true, subtree: true });
