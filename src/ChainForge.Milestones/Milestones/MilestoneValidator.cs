@@ -195,7 +195,8 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
         {
             RuleFor(c => c.Language)
                 .MaximumLength(MilestoneLimits.Language).WithMessage($"A language has at most {MilestoneLimits.Language} characters.")
-                .Must(l => !l.Any(c => c == '`' || char.IsWhiteSpace(c))).WithMessage("A language is one word, without spaces or backticks.");
+                // Markdig unescapes the info string (\- reads back as -): keep to characters it leaves alone.
+                .Matches(MilestoneRules.Language()).WithMessage("A language is one word of letters, digits and + - # . _ (no spaces or backticks).");
             RuleFor(c => c.Code)
                 .MaximumLength(MilestoneLimits.Code).WithMessage($"Code has at most {MilestoneLimits.Code} characters.")
                 .NotEqual(example).WithMessage("This is the template's example: it would be read back as empty. Change it or clear it.");
@@ -253,6 +254,9 @@ internal static partial class MilestoneRules
         [.. Markdig.Markdown.Parse(body + "\n\n" + _end, _pipeline).OfType<HeadingBlock>().Where(h => h.Level <= maxLevel)];
 
     /// <summary>An ATX heading drops a closing run of <c>#</c>.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9+#._-]*$")]
+    public static partial Regex Language();
+
     [GeneratedRegex(@"(^|[ \t])#+$")]
     public static partial Regex ClosingHashes();
 }
