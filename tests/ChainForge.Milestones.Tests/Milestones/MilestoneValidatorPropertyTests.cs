@@ -15,7 +15,7 @@ public sealed class MilestoneValidatorPropertyTests
     [
         "a", "Z", "1", " ", "  ", "-", " - ", "- ", "*", "**", "#", "# ", "## ", "###", "|", "\\", "`", "```", "~~~", ":", " target: ",
         "target: ", ", ", ",", "[", "]", "[x]", "[ ]", "[X]", "<", ">", "<!--", "-->", "<pre>", "_", "!", "\n", "\r\n", "\n\n", "---", "===",
-        "Component 1", "[TASK_1]", "[REQUIREMENT_2]", "[STATUS]", "[METRIC_1]", "[TARGET_VALUE]", "Problem Statement", "1.", "+", "    ", "\t",
+        "&amp;", "\\#", "[a]: /u", "<div>", "1) ", "> ", "Component 1", "[TASK_1]", "[REQUIREMENT_2]", "[STATUS]", "[METRIC_1]", "[TARGET_VALUE]", "Problem Statement", "1.", "+", "    ", "\t",
     ];
 
     private static readonly Gen<string> _tricky = Gen.OneOfConst(_pieces).Array[0, 6].Select(p => string.Concat(p));
@@ -24,7 +24,7 @@ public sealed class MilestoneValidatorPropertyTests
     private static readonly Gen<string> _text = Gen.Frequency((3, Gen.Const("plain words")), (1, _tricky));
 
     private static readonly Gen<Milestone> _milestone =
-        Gen.Select(_text.Array[13], _text.Array[0, 3], Gen.Bool.Array[4])
+        Gen.Select(_text.Array[17], _text.Array[0, 3], Gen.Bool.Array[4])
             .Select(x => Build(x.Item1, x.Item2, x.Item3));
 
     private static Milestone Build(string[] t, string[] entries, bool[] flags)
@@ -38,9 +38,14 @@ public sealed class MilestoneValidatorPropertyTests
         m.Risks.TechnicalRisks = [new Risk { Description = t[9], Mitigation = t[10], Probability = RiskLevel.High, Impact = RiskLevel.Low }];
         m.Metrics.BusinessMetrics.Add(new SuccessMetric { Key = t[11], Metric = t[12], Target = t[10] });
         m.DependencyTracking.Internal = [new DependencyItem { Name = t[5], Status = t[9], Satisfied = flags[1] }];
-        m.ExtraSections = [new ExtraSection { Heading = t[1] + "x", Body = t[2] }];
+        m.ExtraSections = [new ExtraSection { Heading = t[16], Body = t[2] }];
         m.Notes = flags[2] ? t[7] : "";
         m.Checkpoints.Deployment.Reached = flags[3];
+        m.Requirements.NonFunctional.Security = t[13];
+        m.Review.BusinessReview.Comments = t[14];
+        m.ImplementationPlan.Phases[1].Tasks = [ChecklistItem.Of(t[15]), ChecklistItem.Of(t[16], done: true)];
+        m.Metrics.TechnicalMetrics[1].Target = t[16];
+        m.Design.Architecture = t[13] + t[14];
         return m;
     }
 
