@@ -209,6 +209,7 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
         var page = await EditPageAsync("M-570");
 
         Assert.Null(page.Find("button[value=\"remove|Metrics.BusinessMetrics|0\"]"));
+        Assert.Equal("hidden", page.Find("input[name=\"Milestone.Metrics.BusinessMetrics[0].Key\"]")?.GetAttribute("type"));
         var removed = await page.SubmitAsync(_client, submitterSelector: "button[value=\"remove|Metrics.BusinessMetrics|2\"]");
         Assert.Equal([.. SuccessMetrics.BusinessKeys], Values(removed, "Milestone.Metrics.BusinessMetrics", "Key"));
     }
@@ -242,6 +243,20 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
 
         Assert.Contains("Headings", MessageBeside(refused, "Milestone.Notes"), StringComparison.Ordinal);
         Assert.Equal("Fine\n\n## Sneaky section", ValueOf(refused, "Milestone.Notes").Trim('\n').Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_date_that_does_not_exist_is_refused_beside_its_field()
+    {
+        var before = await SeedAsync("M-620");
+        var page = await EditPageAsync("M-620");
+
+        var refused = await page.SubmitAsync(_client, changes: Change(("Milestone.LastUpdated", "2026-02-30"), ("Milestone.AssignedTo", "Kept")));
+
+        Assert.Equal(HttpStatusCode.OK, refused.Response.StatusCode);
+        Assert.NotEqual("", MessageBeside(refused, "Milestone.LastUpdated"));
+        Assert.Equal("Kept", ValueOf(refused, "Milestone.AssignedTo"));
+        Assert.Equal(before.Version, (await StoredAsync("M-620"))!.Version);
     }
 
     [Fact]

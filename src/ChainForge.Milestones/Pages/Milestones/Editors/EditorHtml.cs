@@ -14,11 +14,13 @@ public static class EditorHtml
 {
     public const string Folder = "/Pages/Milestones/Editors/";
 
-    public static Task<IHtmlContent> EditorAsync(this IHtmlHelper html, string partial, object? model, string prefix, string? label = null)
+    /// <param name="isFixed">An item the list keeps in place, such as a metric key of the template.</param>
+    public static Task<IHtmlContent> EditorAsync(this IHtmlHelper html, string partial, object? model, string prefix, string? label = null, bool isFixed = false)
     {
         var viewData = new ViewDataDictionary<object>(html.ViewData, model);
         viewData.TemplateInfo.HtmlFieldPrefix = prefix;
         viewData["Label"] = label;
+        viewData["Fixed"] = isFixed;
         return html.PartialAsync($"{Folder}{partial}.cshtml", model, viewData);
     }
 
