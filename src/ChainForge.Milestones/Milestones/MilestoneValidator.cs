@@ -195,7 +195,7 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
         {
             RuleFor(c => c.Language)
                 .MaximumLength(MilestoneLimits.Language).WithMessage($"A language has at most {MilestoneLimits.Language} characters.")
-                // Markdig unescapes the info string (\- reads back as -): keep to characters it leaves alone.
+                // Markdig unescapes the info string (\- reads back as -).
                 .Matches(MilestoneRules.Language()).WithMessage("A language is one word of letters, digits and + - # . _ (no spaces or backticks).");
             RuleFor(c => c.Code)
                 .MaximumLength(MilestoneLimits.Code).WithMessage($"Code has at most {MilestoneLimits.Code} characters.")
@@ -217,8 +217,8 @@ public sealed class MilestoneValidator : AbstractValidator<Milestone>
 /// <summary>Rules that several fields of a milestone share.</summary>
 internal static partial class MilestoneRules
 {
-    // Markdig is told where headings are; built once (Markdig's advice).
-    private static readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder().Build();
+    // Reads blocks as the importer does; built once (Markdig's advice).
+    private static readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseTaskLists().Build();
 
     private const string _end = "## End";
 
@@ -253,10 +253,11 @@ internal static partial class MilestoneRules
     private static List<HeadingBlock> SectionHeadings(string body, int maxLevel) =>
         [.. Markdig.Markdown.Parse(body + "\n\n" + _end, _pipeline).OfType<HeadingBlock>().Where(h => h.Level <= maxLevel)];
 
-    /// <summary>An ATX heading drops a closing run of <c>#</c>.</summary>
+    /// <summary>A fence's language as Markdig reads it back: no escapes, entities, spaces or backticks.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9+#._-]*$")]
     public static partial Regex Language();
 
+    /// <summary>An ATX heading drops a closing run of <c>#</c>.</summary>
     [GeneratedRegex(@"(^|[ \t])#+$")]
     public static partial Regex ClosingHashes();
 }
