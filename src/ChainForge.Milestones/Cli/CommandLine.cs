@@ -12,9 +12,9 @@ namespace ChainForge.Milestones.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["template", "import", "export", "check", "-h", "--help", "-?"];
+    private static readonly string[] _verbs = ["template", "import", "export", "check", "-h", "--help", "-?"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    public static bool IsVerb(string[] args) => args.Length > 0 && _verbs.Contains(args[0]);
 
     /// <param name="baseDirectory">Where appsettings.json is and the default database goes: the app's folder.</param>
     /// <param name="userDirectory">What relative paths on the command line are relative to.</param>

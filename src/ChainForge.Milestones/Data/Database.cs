@@ -47,19 +47,19 @@ public static class Database
     /// <summary>Waits for a busy database instead of failing at once when another writer holds it.</summary>
     private sealed class BusyTimeout : DbConnectionInterceptor
     {
-        private const string Pragma = "PRAGMA busy_timeout=5000;";
+        private const string _pragma = "PRAGMA busy_timeout=5000;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragma;
+            command.CommandText = _pragma;
             command.ExecuteNonQuery();
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragma;
+            command.CommandText = _pragma;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

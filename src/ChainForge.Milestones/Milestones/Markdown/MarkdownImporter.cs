@@ -15,20 +15,20 @@ namespace ChainForge.Milestones.Milestones.Markdown;
 public static partial class MarkdownImporter
 {
     // Built once: a pipeline is immutable and costly to build (Markdig's own advice).
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    private static readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseTaskLists()
         .UsePreciseSourceLocation()
         .Build();
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads a file's bytes, which must be UTF-8 (a byte order mark is allowed).</summary>
     public static ImportResult Import(ReadOnlySpan<byte> bytes)
     {
         try
         {
-            return Import(StrictUtf8.GetString(bytes));
+            return Import(_strictUtf8.GetString(bytes));
         }
         catch (DecoderFallbackException e)
         {
@@ -90,7 +90,7 @@ public static partial class MarkdownImporter
 
         public ImportResult Read()
         {
-            var document = Markdig.Markdown.Parse(source, Pipeline);
+            var document = Markdig.Markdown.Parse(source, _pipeline);
             var sections = Structure(document);
             var idLine = 0;
             foreach (var section in sections)
