@@ -23,8 +23,8 @@ builder.Services.AddRazorPages()
         options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
     });
 builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
-// A long milestone posts a few thousand fields (every list item is two to four); the default stops at 1024.
-builder.Services.Configure<FormOptions>(options => options.ValueCountLimit = 16 * 1024);
+// A milestone at its size limits (MilestoneLimits) posts about 30,000 fields; the default stops at 1024.
+builder.Services.Configure<FormOptions>(options => options.ValueCountLimit = 32 * 1024);
 
 var app = builder.Build();
 await Database.MigrateAsync(app.Services);

@@ -99,6 +99,23 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
     }
 
     [Fact]
+    public async Task A_milestone_with_full_lists_can_be_saved()
+    {
+        await SeedAsync("M-420", m =>
+        {
+            m.Testing.UnitTests = [.. Enumerable.Range(1, MilestoneLimits.ListItems).Select(n => ChecklistItem.Of($"unit test {n}"))];
+            m.AcceptanceCriteria.MustHave = [.. Enumerable.Range(1, MilestoneLimits.ListItems).Select(n => ChecklistItem.Of($"criterion {n}", n % 2 == 0))];
+            m.Risks.BusinessRisks = [.. Enumerable.Range(1, MilestoneLimits.ListItems).Select(n => new Risk { Description = $"risk {n}", Mitigation = "watch" })];
+        });
+        var page = await EditPageAsync("M-420");
+
+        var saved = await page.SubmitAsync(_client, changes: Change(("Milestone.Testing.UnitTests[199].Text", "the last one, edited")));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.Response.StatusCode);
+        Assert.Equal("the last one, edited", (await StoredAsync("M-420"))!.Testing.UnitTests[^1].Text);
+    }
+
+    [Fact]
     public async Task Saving_sets_a_new_version()
     {
         var before = await SeedAsync("M-410");
