@@ -1,6 +1,10 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Pages.Milestones.Editors;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 if (CommandLine.IsVerb(args))
@@ -15,7 +19,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMilestonesDatabase(Database.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
 builder.Services.AddAccounts();
 builder.Services.TryAddSingleton(TimeProvider.System);
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages()
+    .AddMvcOptions(options =>
+    {
+        options.ModelMetadataDetailsProviders.Add(new EmptyStringsStayEmpty());
+        // Forms are checked by FluentValidation, explicitly; "" is a valid "not filled in".
+        options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+    });
+builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
+// A milestone at its size limits (MilestoneLimits) posts about 30,000 fields; the default stops at 1024.
+builder.Services.Configure<FormOptions>(options => options.ValueCountLimit = 32 * 1024);
 
 var app = builder.Build();
 await Database.MigrateAsync(app.Services);

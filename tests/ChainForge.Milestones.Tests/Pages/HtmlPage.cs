@@ -34,7 +34,7 @@ public sealed class HtmlPage
         return new HtmlPage(response, document);
     }
 
-    public IHtmlFormElement Form(string selector = "form") =>
+    public IHtmlFormElement Form(string selector = "main form") =>
         Document.QuerySelector<IHtmlFormElement>(selector) ?? throw new InvalidOperationException($"no form matches {selector}");
 
     public IElement? Find(string selector) => Document.QuerySelector(selector);
@@ -78,7 +78,7 @@ public sealed class HtmlPage
     }
 
     /// <summary>Posts a form of this page to its action, as its submit button would.</summary>
-    public async Task<HtmlPage> SubmitAsync(HttpClient client, string formSelector = "form", IDictionary<string, string>? changes = null, string? submitterSelector = null)
+    public async Task<HtmlPage> SubmitAsync(HttpClient client, string formSelector = "main form", IDictionary<string, string>? changes = null, string? submitterSelector = null)
     {
         var form = Form(formSelector);
         var submitter = submitterSelector is null ? null : Document.QuerySelector(submitterSelector);

@@ -54,7 +54,7 @@ public sealed class RestoreModel(MilestonesDbContext db, TimeProvider clock) : P
         // A fresh look shows the current version; the form then carries it.
         ModelState.Remove(nameof(Version));
         Version = milestone.Version;
-        Diff = new RevisionDiff(Milestones.Markdown.MarkdownExporter.Export(milestone), revision.Markdown);
+        Diff = new RevisionDiff(ChainForge.Milestones.Milestones.Markdown.MarkdownExporter.Export(milestone), revision.Markdown);
         return true;
     }
 }

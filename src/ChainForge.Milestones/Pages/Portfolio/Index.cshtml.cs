@@ -6,12 +6,12 @@ namespace ChainForge.Milestones.Pages.Portfolio;
 
 public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : PageModel
 {
-    public Milestones.Tracking.Portfolio Portfolio { get; private set; } = null!;
+    public ChainForge.Milestones.Milestones.Tracking.Portfolio Portfolio { get; private set; } = null!;
     public DateOnly Today { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Today = TrackingQueries.Today(clock);
-        Portfolio = new Milestones.Tracking.Portfolio(await TrackingQueries.PortfolioRowsAsync(db, cancellationToken), Today);
+        Portfolio = new ChainForge.Milestones.Milestones.Tracking.Portfolio(await TrackingQueries.PortfolioRowsAsync(db, cancellationToken), Today);
     }
 }

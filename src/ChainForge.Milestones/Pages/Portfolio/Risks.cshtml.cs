@@ -18,7 +18,7 @@ public sealed class RisksModel(MilestonesDbContext db, TimeProvider clock) : Pag
         if (TemplateSpelling.Parse<RiskLevel>(probability ?? "") is not { } p || TemplateSpelling.Parse<RiskLevel>(impact ?? "") is not { } i)
             return NotFound();
         (Probability, Impact) = (p, i);
-        var portfolio = new Milestones.Tracking.Portfolio(await TrackingQueries.PortfolioRowsAsync(db, cancellationToken), TrackingQueries.Today(clock));
+        var portfolio = new ChainForge.Milestones.Milestones.Tracking.Portfolio(await TrackingQueries.PortfolioRowsAsync(db, cancellationToken), TrackingQueries.Today(clock));
         Risks = [.. portfolio.RisksAt(p, i).OrderBy(r => r.MilestoneId, StringComparer.OrdinalIgnoreCase)];
         return Page();
     }

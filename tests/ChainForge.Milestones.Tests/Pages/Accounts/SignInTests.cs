@@ -61,7 +61,7 @@ public sealed class SignInTests(MilestonesAppFactory app) : IClassFixture<Milest
         var client = await app.SignedInClientAsync("root");
         var users = await HtmlPage.GetAsync(client, "/admin/users");
 
-        var created = await users.SubmitAsync(client, "form:not([action*='logout'])", new Dictionary<string, string>
+        var created = await users.SubmitAsync(client, "main form", new Dictionary<string, string>
         {
             ["Input.UserName"] = "priya",
             ["Input.Password"] = MilestonesAppFactory.Password,
@@ -80,7 +80,7 @@ public sealed class SignInTests(MilestonesAppFactory app) : IClassFixture<Milest
         var client = await app.SignedInClientAsync("root");
         var users = await HtmlPage.GetAsync(client, "/admin/users");
 
-        var refused = await users.SubmitAsync(client, "form:not([action*='logout'])", new Dictionary<string, string>
+        var refused = await users.SubmitAsync(client, "main form", new Dictionary<string, string>
         {
             ["Input.UserName"] = "weak",
             ["Input.Password"] = "abc",

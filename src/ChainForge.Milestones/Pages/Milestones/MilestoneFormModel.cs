@@ -1,0 +1,68 @@
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Pages.Milestones.Editors;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ChainForge.Milestones.Pages.Milestones;
+
+/// <summary>
+/// What the new and edit pages share: the milestone bound from the whole form, the list
+/// edits that work without JavaScript (the form is posted, the list changed, the form shown
+/// again; nothing saved, nothing lost), the markdown preview, and validation.
+/// </summary>
+public abstract class MilestoneFormModel(IValidator<Milestone> validator) : PageModel
+{
+    [BindProperty]
+    public Milestone Milestone { get; set; } = new();
+
+    /// <summary>The markdown of the stored version the user started from, to show what someone else changed since.</summary>
+    [BindProperty]
+    public string StartedFrom { get; set; } = "";
+
+    /// <summary>What someone else saved since the user started, when their save was refused for it.</summary>
+    public List<ChainForge.Milestones.Milestones.LineDiff.Line?>? OtherChanges { get; protected set; }
+
+    public abstract bool IsNew { get; }
+
+    /// <summary>A list button without JavaScript: <c>operation|path|index</c>.</summary>
+    public IActionResult OnPostList(string? listEdit)
+    {
+        KeepRouteId();
+        MilestoneLists.TryApply(Milestone, listEdit);
+        // The form is shown from the changed model, not from what was posted under the old indexes.
+        ModelState.Clear();
+        return Page();
+    }
+
+    public ContentResult OnPostPreview(string? markdown) => Content(MarkdownPreview.ToHtml(markdown), "text/html");
+
+    /// <summary>Normalizes the milestone and puts each broken rule in ModelState under its field's name.</summary>
+    protected async Task<bool> ValidateAsync(CancellationToken cancellationToken)
+    {
+        MilestoneNormalizer.Normalize(Milestone);
+        var result = await validator.ValidateAsync(Milestone, cancellationToken);
+        foreach (var error in result.Errors)
+            ModelState.AddModelError($"{nameof(Milestone)}.{error.PropertyName}", error.ErrorMessage);
+        return ModelState.IsValid;
+    }
+
+    /// <summary>True when no gate refuses; otherwise the refusals go beside the Status field.</summary>
+    protected bool PassesGates(IReadOnlyList<string> refusals)
+    {
+        foreach (var refusal in refusals)
+            ModelState.AddModelError($"{nameof(Milestone)}.{nameof(Milestone.Status)}", refusal);
+        return refusals.Count == 0;
+    }
+
+    /// <summary>On the edit page the ID comes from the address, never from the form.</summary>
+    protected virtual void KeepRouteId()
+    {
+    }
+
+    /// <summary>The milestone page, after a save.</summary>
+    protected LocalRedirectResult RedirectToMilestone() => LocalRedirect($"/milestones/{Uri.EscapeDataString(Milestone.Id)}");
+
+    protected static string Markdown(Milestone milestone) => MarkdownExporter.Export(milestone);
+}

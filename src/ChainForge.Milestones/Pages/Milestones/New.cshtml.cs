@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.Pages.Milestones;
+
+/// <summary>A new milestone: the template's blank milestone with the next free ID suggested.</summary>
+[Authorize(Policy = Roles.Author)]
+public sealed partial class NewModel(MilestonesDbContext db, IValidator<Milestone> validator, TimeProvider clock) : MilestoneFormModel(validator)
+{
+    public override bool IsNew => true;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var ids = await db.Milestones.Select(m => m.Id).Where(id => EF.Functions.Like(id, "M-%")).ToListAsync(cancellationToken);
+        Milestone = new Milestone { Id = NextId(ids) };
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await ValidateAsync(cancellationToken))
+            return Page();
+        if (await db.Milestones.AnyAsync(m => m.Id == Milestone.Id, cancellationToken))
+            return IdTaken();
+        if (!PassesGates(await MilestoneSaving.PrepareAsync(db, Milestone, User.Identity!.Name!, clock, cancellationToken)))
+            return Page();
+        db.Milestones.Add(Milestone);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone created the same ID since the check above: never replace theirs.
+            db.ChangeTracker.Clear();
+            if (await db.Milestones.AsNoTracking().AnyAsync(m => m.Id == Milestone.Id, cancellationToken))
+                return IdTaken();
+            throw;
+        }
+        return RedirectToMilestone();
+    }
+
+    private PageResult IdTaken()
+    {
+        ModelState.AddModelError($"{nameof(Milestone)}.{nameof(Milestone.Id)}", $"The ID {Milestone.Id} is taken by another milestone: choose another.");
+        return Page();
+    }
+
+    /// <summary>The number after the highest <c>M-nnn</c>, written with at least three digits: M-001, M-002 ...</summary>
+    public static string NextId(IEnumerable<string> ids)
+    {
+        var highest = ids.Select(id => Numbered().Match(id))
+            .Where(m => m.Success && m.Groups[1].Value.Length <= 9)
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(0)
+            .Max();
+        return $"M-{(highest + 1).ToString("000", CultureInfo.InvariantCulture)}";
+    }
+
+    [GeneratedRegex(@"^M-(\d+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Numbered();
+}
