@@ -193,12 +193,20 @@ public static class MarkdownExporter
             Line("");
         }
 
+        // Written straight into the text: checklists are most of a large milestone's lines.
         public void Checklist(List<ChecklistItem> items, Template.ListPlaceholder placeholder, bool numbered = false)
         {
-            var lines = items.Count == 0
-                ? Enumerable.Range(0, placeholder.Count).Select(n => (Done: false, Text: placeholder.Token(n)))
-                : items.Select(i => (i.Done, i.Text));
-            Lines([.. lines.Select((item, n) => $"{(numbered ? $"{n + 1}." : "-")} {Box(item.Done)} {item.Text}")]);
+            var count = items.Count == 0 ? placeholder.Count : items.Count;
+            for (var n = 0; n < count; n++)
+            {
+                var (done, text) = items.Count == 0 ? (false, placeholder.Token(n)) : (items[n].Done, items[n].Text);
+                if (numbered)
+                    _text.Append(n + 1).Append('.');
+                else
+                    _text.Append('-');
+                _text.Append(' ').Append(Box(done)).Append(' ').Append(text).Append('\n');
+            }
+            Line("");
         }
 
         public void Code(CodeSample sample, string example)

@@ -82,8 +82,8 @@ public static partial class MarkdownImporter
 
     private sealed class Reader(string source)
     {
-        private readonly string[] _lines = source.Split('\n');
-        private readonly List<int> _lineStarts = LineStarts(source);
+        // Lines are sliced from the source when needed rather than split up front: most are never read.
+        private readonly int[] _lineStarts = LineStarts(source);
         private readonly List<ImportError> _errors = [];
         private readonly Milestone _milestone = new();
         private int _idLine;
@@ -111,7 +111,7 @@ public static partial class MarkdownImporter
         private List<Part> Structure(MarkdownDocument document)
         {
             var blocks = document.ToList();
-            var end = _lines.Length;
+            var end = _lineStarts.Length;
             var footer = blocks.FindLastIndex(b => b is ThematicBreakBlock);
             if (footer >= 0 && footer + 1 < blocks.Count && blocks[footer + 1] is ParagraphBlock paragraph
                 && Text(paragraph.Line).StartsWith("**Template Version**", StringComparison.Ordinal))
@@ -648,7 +648,7 @@ public static partial class MarkdownImporter
                 Error(fenced.Line, "the code block is not closed: expected a closing fence");
                 return sample;
             }
-            var code = string.Join('\n', _lines[(fenced.Line + 1)..lastLine]);
+            var code = Lines(fenced.Line + 1, lastLine);
             if (code.Length > 0 && code != example)
             {
                 sample.Language = (fenced.Info ?? "").Trim();
@@ -662,11 +662,11 @@ public static partial class MarkdownImporter
         {
             var first = part.FirstLine;
             var end = part.EndLine;
-            while (first < end && string.IsNullOrWhiteSpace(_lines[first]))
+            while (first < end && Line(first).IsWhiteSpace())
                 first++;
-            while (end > first && string.IsNullOrWhiteSpace(_lines[end - 1]))
+            while (end > first && Line(end - 1).IsWhiteSpace())
                 end--;
-            var body = string.Join('\n', _lines[first..end]);
+            var body = Lines(first, end);
             return body == placeholder ? "" : body;
         }
 
@@ -690,29 +690,35 @@ public static partial class MarkdownImporter
                         Error(item.Line, $"expected {expected} on one line");
                         continue;
                     }
-                    var lineText = Text(item.Line);
-                    var marker = ListMarker().Match(lineText);
-                    items.Add((item.Line, lineText[marker.Length..].Trim()));
+                    var lineText = Line(item.Line);
+                    items.Add((item.Line, lineText[MarkerLength(lineText)..].Trim().ToString()));
                 }
             }
             return items;
         }
 
+        private static int MarkerLength(ReadOnlySpan<char> line)
+        {
+            foreach (var marker in ListMarker().EnumerateMatches(line))
+                return marker.Length;
+            return 0;
+        }
+
         private (bool Done, string Text)? Box(int line, string text)
         {
-            var match = CheckBox().Match(text);
-            if (!match.Success)
+            // IsMatch and slicing rather than Match and groups: this runs for every item, and a Match allocates.
+            if (!CheckBox().IsMatch(text))
             {
                 Error(line, $"expected a box `[ ]` or `[x]` at the start of the item, found `{text}`");
                 return null;
             }
-            var rest = match.Groups[2].Value.Trim();
+            var rest = text.AsSpan(3).Trim().ToString();
             if (rest.Length == 0)
             {
                 Error(line, "the item has a box but no text");
                 return null;
             }
-            return (match.Groups[1].Value != " ", rest);
+            return (text[1] != ' ', rest);
         }
 
         private (string Key, string Value)? KeyAndValue(int line, string text, string expected)
@@ -776,7 +782,7 @@ public static partial class MarkdownImporter
             if (row.EndsWith('|') && !row.EndsWith("\\|", StringComparison.Ordinal))
                 row = row[..^1];
             var cells = new List<string>();
-            var cell = new StringBuilder();
+            var cell = new StringBuilder(row.Length);
             for (var i = 0; i < row.Length; i++)
             {
                 if (row[i] == '\\' && i + 1 < row.Length && row[i + 1] == '|')
@@ -803,24 +809,29 @@ public static partial class MarkdownImporter
             return (heading.IsSetext || !match.Success ? line : match.Groups[1].Value).Trim();
         }
 
-        private string Text(int line) => line < _lines.Length ? _lines[line] : "";
+        private string Text(int line) => line < _lineStarts.Length ? Line(line).ToString() : "";
+
+        private ReadOnlySpan<char> Line(int line) => source.AsSpan(_lineStarts[line], LineEnd(line) - _lineStarts[line]);
+
+        /// <summary>Lines <paramref name="first"/> to <paramref name="end"/> (excluded) joined by newlines.</summary>
+        private string Lines(int first, int end) => first < end ? source[_lineStarts[first]..LineEnd(end - 1)] : "";
+
+        private int LineEnd(int line) => line + 1 < _lineStarts.Length ? _lineStarts[line + 1] - 1 : source.Length;
 
         private int LastLine(Block block) => LineOf(block.Span.End);
 
         private int LineOf(int offset)
         {
-            var index = _lineStarts.BinarySearch(offset);
+            var index = Array.BinarySearch(_lineStarts, offset);
             return index >= 0 ? index : ~index - 1;
         }
 
-        private static List<int> LineStarts(string text)
+        private static int[] LineStarts(string text)
         {
-            var starts = new List<int> { 0 };
-            for (var i = 0; i < text.Length; i++)
-            {
-                if (text[i] == '\n')
-                    starts.Add(i + 1);
-            }
+            var starts = new int[text.AsSpan().Count('\n') + 1];
+            var line = 1;
+            for (var i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
+                starts[line++] = i + 1;
             return starts;
         }
 
