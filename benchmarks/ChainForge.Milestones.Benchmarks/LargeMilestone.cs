@@ -11,13 +11,13 @@ namespace ChainForge.Milestones.Benchmarks;
 /// </summary>
 public static class LargeMilestone
 {
-    private static readonly string[] Subjects =
+    private static readonly string[] _subjects =
     [
         "The relay", "Each peer", "The mempool matcher", "A compact block", "The validation pipeline",
         "The peer manager", "An announcement", "The transaction fetcher", "The fallback path", "A light client",
     ];
 
-    private static readonly string[] Actions =
+    private static readonly string[] _actions =
     [
         "announces new blocks with a header and 6-byte short transaction IDs",
         "rebuilds the block body from transactions it already holds",
@@ -31,7 +31,7 @@ public static class LargeMilestone
         "records propagation times so that the simulation can be compared with the testnet",
     ];
 
-    private static readonly string[] Reasons =
+    private static readonly string[] _reasons =
     [
         "because orphan rates climb above 3% when blocks arrive every 10 seconds",
         "so that bandwidth grows with missing transactions rather than with block size",
@@ -43,7 +43,7 @@ public static class LargeMilestone
         "which the operators asked for in the last two release surveys",
     ];
 
-    private static readonly string[] PhaseNames =
+    private static readonly string[] _phaseNames =
         ["Foundation", "Wire Format", "Core Implementation", "Peer Scoring", "Fallback Paths", "Simulation", "Testnet Soak", "Rollout"];
 
     public static Milestone Build()
@@ -80,7 +80,7 @@ public static class LargeMilestone
         [
             .. Enumerable.Range(1, 8).Select(n => new Component
             {
-                Name = $"{Subjects[n % Subjects.Length].Replace("The ", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)}{n}",
+                Name = $"{_subjects[n % _subjects.Length].Replace("The ", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)}{n}",
                 Description = Sentence(n),
             }),
         ];
@@ -89,7 +89,7 @@ public static class LargeMilestone
 
         m.ImplementationPlan.Phases =
         [
-            .. PhaseNames.Select((name, p) => new ImplementationPhase { Name = name, Tasks = Checklist(15, $"Phase {p + 1} task", offset: p * 15) }),
+            .. _phaseNames.Select((name, p) => new ImplementationPhase { Name = name, Tasks = Checklist(15, $"Phase {p + 1} task", offset: p * 15) }),
         ];
 
         m.AcceptanceCriteria.MustHave = Checklist(12, "Must");
@@ -122,7 +122,7 @@ public static class LargeMilestone
         [
             .. Enumerable.Range(1, 12).Select(n => new DependencyItem
             {
-                Name = $"M-{n + 2:000} {Subjects[n % Subjects.Length].Replace("The ", "", StringComparison.Ordinal)} rewrite",
+                Name = $"M-{n + 2:000} {_subjects[n % _subjects.Length].Replace("The ", "", StringComparison.Ordinal)} rewrite",
                 Status = n % 3 == 0 ? "IN_PROGRESS" : "DONE",
                 Satisfied = n % 3 != 0,
             }),
@@ -162,12 +162,12 @@ public static class LargeMilestone
     }
 
     private static string Sentence(int n) =>
-        $"{Subjects[n % Subjects.Length]} {Actions[(n * 3) % Actions.Length]}, {Reasons[(n * 5) % Reasons.Length]}.";
+        $"{_subjects[n % _subjects.Length]} {_actions[(n * 3) % _actions.Length]}, {_reasons[(n * 5) % _reasons.Length]}.";
 
     private static List<ChecklistItem> Checklist(int count, string label, int offset = 0) =>
     [
         .. Enumerable.Range(offset, count).Select(n => ChecklistItem.Of(
-            $"{label} {n - offset + 1}: {Subjects[n % Subjects.Length].ToLowerInvariant()} {Actions[(n * 7) % Actions.Length]}",
+            $"{label} {n - offset + 1}: {_subjects[n % _subjects.Length].ToLowerInvariant()} {_actions[(n * 7) % _actions.Length]}",
             done: n % 3 == 0)),
     ];
 
@@ -175,11 +175,11 @@ public static class LargeMilestone
     [
         .. Enumerable.Range(offset, count).Select(n => new Risk
         {
-            Description = $"{Subjects[n % Subjects.Length]} fails when it {Actions[(n * 3) % Actions.Length]}",
+            Description = $"{_subjects[n % _subjects.Length]} fails when it {_actions[(n * 3) % _actions.Length]}",
             Probability = (RiskLevel)(n % 3),
             Impact = (RiskLevel)((n + 1) % 3),
             // Some cells hold a pipe, which the table escapes.
-            Mitigation = n % 7 == 0 ? $"Guard with `a | b` checks; {Reasons[n % Reasons.Length]}" : $"Fall back to full block relay, {Reasons[n % Reasons.Length]}",
+            Mitigation = n % 7 == 0 ? $"Guard with `a | b` checks; {_reasons[n % _reasons.Length]}" : $"Fall back to full block relay, {_reasons[n % _reasons.Length]}",
         }),
     ];
 
@@ -187,7 +187,7 @@ public static class LargeMilestone
         Enumerable.Range(offset, count).Select(n => new SuccessMetric
         {
             Key = $"Extra Metric {n + 1}",
-            Metric = $"Share of blocks where {Subjects[n % Subjects.Length].ToLowerInvariant()} {Actions[n % Actions.Length]}",
+            Metric = $"Share of blocks where {_subjects[n % _subjects.Length].ToLowerInvariant()} {_actions[n % _actions.Length]}",
             Target = $"{90 + (n % 10)}%",
         });
 
@@ -222,7 +222,7 @@ public static class LargeMilestone
             {
                 text.Append("\n\n");
                 for (var i = 0; i < 5; i++)
-                    text.Append(CultureInfo.InvariantCulture, $"{i + 1}. {Subjects[(seed + i) % Subjects.Length]} {Actions[(seed + i) % Actions.Length]}.\n");
+                    text.Append(CultureInfo.InvariantCulture, $"{i + 1}. {_subjects[(seed + i) % _subjects.Length]} {_actions[(seed + i) % _actions.Length]}.\n");
                 text.Length--;
             }
         }
@@ -259,7 +259,7 @@ public static class LargeMilestone
         {
             code.Append(CultureInfo.InvariantCulture, $"struct {name} {{\n");
             for (var f = 0; f < 6; f++)
-                code.Append(CultureInfo.InvariantCulture, $"    uint64_t {char.ToLowerInvariant(name[0])}{name[1..]}Field{f}; // {Actions[f % Actions.Length][..30]}\n");
+                code.Append(CultureInfo.InvariantCulture, $"    uint64_t {char.ToLowerInvariant(name[0])}{name[1..]}Field{f}; // {_actions[f % _actions.Length][..30]}\n");
             code.Append("};\n\n");
         }
         return code.ToString().TrimEnd('\n');
