@@ -45,9 +45,6 @@ public static partial class MarkdownImporter
         return new Reader(source).Read();
     }
 
-    [GeneratedRegex(@"^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")]
-    private static partial Regex ListMarker();
-
     [GeneratedRegex(@"^\[([ xX])\](?:[ \t]+(.*))?$")]
     private static partial Regex CheckBox();
 
@@ -189,7 +186,9 @@ public static partial class MarkdownImporter
                 Error(paragraph.Line, "the footer differs from the template's: expected " + string.Join(" / ", expected));
         }
 
-        private static bool IsKnownSection(string name) => Template.Sections.Any(s => s.Section == name);
+        private static readonly HashSet<string> _knownSections = [.. Template.Sections.Select(s => s.Section)];
+
+        private static bool IsKnownSection(string name) => _knownSections.Contains(name);
 
         private static bool HasSubSections(string name) =>
             name == Template.ImplementationPlan || Template.Sections.First(s => s.Section == name).SubSections.Length > 0;
@@ -586,12 +585,12 @@ public static partial class MarkdownImporter
                 return risks;
 
             var lastLine = LastLine(table);
-            var header = Cells(Text(table.Line));
+            var header = Cells(Line(table.Line));
             if (!header.Select(c => c.ToUpperInvariant()).SequenceEqual(["RISK", "PROBABILITY", "IMPACT", "MITIGATION"]))
                 Error(table.Line, "expected the header `| Risk | Probability | Impact | Mitigation |`");
             for (var line = table.Line + 2; line <= lastLine; line++)
             {
-                var cells = Cells(Text(line));
+                var cells = Cells(Line(line));
                 if (cells.Count != 4)
                 {
                     Error(line, $"a risk row needs 4 cells (risk, probability, impact, mitigation), found {cells.Count}");
@@ -697,11 +696,30 @@ public static partial class MarkdownImporter
             return items;
         }
 
+        /// <summary>The length of the list marker opening the line with the blanks after it, as
+        /// <c>^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)</c> would match it; 0 when there is none.
+        /// Written out rather than a regex: it runs for every item.</summary>
         private static int MarkerLength(ReadOnlySpan<char> line)
         {
-            foreach (var marker in ListMarker().EnumerateMatches(line))
-                return marker.Length;
-            return 0;
+            var i = 0;
+            while (i < 3 && i < line.Length && char.IsWhiteSpace(line[i]))
+                i++;
+            if (i < line.Length && line[i] is '-' or '*' or '+')
+                i++;
+            else
+            {
+                var digits = 0;
+                while (i + digits < line.Length && char.IsDigit(line[i + digits]))
+                    digits++;
+                if (digits is 0 or > 9 || i + digits == line.Length || line[i + digits] is not ('.' or ')'))
+                    return 0;
+                i += digits + 1;
+            }
+            if (i < line.Length && line[i] is not (' ' or '\t'))
+                return 0;
+            while (i < line.Length && line[i] is ' ' or '\t')
+                i++;
+            return i;
         }
 
         private (bool Done, string Text)? Box(int line, string text)
@@ -774,12 +792,12 @@ public static partial class MarkdownImporter
         private static string Unless(string value, string placeholder) => value == placeholder ? "" : value;
 
         /// <summary>The cells of a table row, split at pipes that are not escaped as <c>\|</c>.</summary>
-        private static List<string> Cells(string row)
+        private static List<string> Cells(ReadOnlySpan<char> row)
         {
             row = row.Trim();
             if (row.StartsWith('|'))
                 row = row[1..];
-            if (row.EndsWith('|') && !row.EndsWith("\\|", StringComparison.Ordinal))
+            if (row.EndsWith('|') && !row.EndsWith(@"\|"))
                 row = row[..^1];
             var cells = new List<string>();
             var cell = new StringBuilder(row.Length);
@@ -804,7 +822,14 @@ public static partial class MarkdownImporter
 
         private string HeadingText(HeadingBlock heading)
         {
-            var line = Text(heading.Line);
+            // The usual `## Name`, with no closing hashes or trailing blanks to strip, needs no regex.
+            var level = heading.Level;
+            var plain = Line(heading.Line);
+            if (!heading.IsSetext && plain.Length > level + 1 && !plain[..level].ContainsAnyExcept('#') && plain[level] == ' '
+                && plain[^1] is not (' ' or '\t' or '#'))
+                return plain[(level + 1)..].Trim().ToString();
+
+            var line = plain.ToString();
             var match = AtxHeading().Match(line);
             return (heading.IsSetext || !match.Success ? line : match.Groups[1].Value).Trim();
         }
