@@ -48,9 +48,6 @@ public static partial class MarkdownImporter
     [GeneratedRegex(@"^\[([ xX])\](?:[ \t]+(.*))?$")]
     private static partial Regex CheckBox();
 
-    [GeneratedRegex(@"^\*\*(.+?)\*\*:(?:[ \t]+(.*))?$")]
-    private static partial Regex KeyValue();
-
     [GeneratedRegex(@"^\s{0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")]
     private static partial Regex AtxHeading();
 
@@ -190,8 +187,10 @@ public static partial class MarkdownImporter
 
         private static bool IsKnownSection(string name) => _knownSections.Contains(name);
 
-        private static bool HasSubSections(string name) =>
-            name == Template.ImplementationPlan || Template.Sections.First(s => s.Section == name).SubSections.Length > 0;
+        private static readonly HashSet<string> _sectionsWithSubSections =
+            [Template.ImplementationPlan, .. Template.Sections.Where(s => s.SubSections.Length > 0).Select(s => s.Section)];
+
+        private static bool HasSubSections(string name) => _sectionsWithSubSections.Contains(name);
 
         private void ReadSection(Part section)
         {
@@ -741,13 +740,19 @@ public static partial class MarkdownImporter
 
         private (string Key, string Value)? KeyAndValue(int line, string text, string expected)
         {
-            var match = KeyValue().Match(text);
-            if (!match.Success)
+            // Read as ^\*\*(.+?)\*\*:(?:[ \t]+(.*))?$ would: the key ends at the first `**:` followed by a
+            // blank or the end. Written out rather than a regex: it runs for every field, component and metric.
+            if (text.Length >= 6 && text.StartsWith("**", StringComparison.Ordinal))
             {
-                Error(line, $"expected {expected}, found `{text}`");
-                return null;
+                for (var end = text.IndexOf("**:", 3, StringComparison.Ordinal); end >= 0; end = text.IndexOf("**:", end + 1, StringComparison.Ordinal))
+                {
+                    var value = text.AsSpan(end + 3);
+                    if (value.IsEmpty || value[0] is ' ' or '\t')
+                        return (text[2..end].Trim(), value.Trim().ToString());
+                }
             }
-            return (match.Groups[1].Value.Trim(), match.Groups[2].Value.Trim());
+            Error(line, $"expected {expected}, found `{text}`");
+            return null;
         }
 
         /// <summary>The <c>- **Key**: value</c> items of a part, each key once and known.</summary>
