@@ -45,9 +45,6 @@ public static partial class MarkdownImporter
         return new Reader(source).Read();
     }
 
-    [GeneratedRegex(@"^\[([ xX])\](?:[ \t]+(.*))?$")]
-    private static partial Regex CheckBox();
-
     [GeneratedRegex(@"^\s{0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")]
     private static partial Regex AtxHeading();
 
@@ -723,8 +720,10 @@ public static partial class MarkdownImporter
 
         private (bool Done, string Text)? Box(int line, string text)
         {
-            // IsMatch and slicing rather than Match and groups: this runs for every item, and a Match allocates.
-            if (!CheckBox().IsMatch(text))
+            // `[ ]`, `[x]` or `[X]`, then blanks or the end, as ^\[([ xX])\](?:[ \t]+(.*))?$ would match.
+            // Written out rather than a regex: it runs for every item.
+            if (text.Length < 3 || text[0] != '[' || text[1] is not (' ' or 'x' or 'X') || text[2] != ']'
+                || (text.Length > 3 && text[3] is not (' ' or '\t')))
             {
                 Error(line, $"expected a box `[ ]` or `[x]` at the start of the item, found `{text}`");
                 return null;
