@@ -26,7 +26,7 @@ public class MarkdownBenchmarks
         public ShortWarmJob() => AddJob(Job.Default
             .WithId("ShortWarm")
             .WithLaunchCount(1)
-            .WithIterationCount(10)
+            .WithIterationCount(15)
             .WithInvocationCount(256)
             .WithUnrollFactor(1)
             .WithClock(ThreadCpuClock.Instance));

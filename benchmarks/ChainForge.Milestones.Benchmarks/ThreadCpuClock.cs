@@ -10,7 +10,7 @@ namespace ChainForge.Milestones.Benchmarks;
 /// </summary>
 public sealed partial class ThreadCpuClock : IClock
 {
-    private const int ThreadCpuTimeId = 3;
+    private const int _threadCpuTimeId = 3;
 
     public static readonly ThreadCpuClock Instance = new();
 
@@ -22,7 +22,7 @@ public sealed partial class ThreadCpuClock : IClock
 
     public long GetTimestamp()
     {
-        _ = ClockGetTime(ThreadCpuTimeId, out var time);
+        _ = ClockGetTime(_threadCpuTimeId, out var time);
         return (time.Seconds * 1_000_000_000) + time.Nanoseconds;
     }
 
