@@ -170,8 +170,8 @@ public static class MarkdownExporter
     /// <summary>Blocks separated by one blank line; the text ends with exactly one newline.</summary>
     private sealed class Writer : IDisposable
     {
-        // A pooled buffer rather than a StringBuilder: a large milestone is over 100 KB of text, and
-        // fresh memory for it on every export cost nearly as much as the writing (benchmarks/README.md).
+        // A pooled buffer rather than a StringBuilder: a large milestone is over 100 KB of text, and a
+        // new buffer for it on every export is that much garbage besides the result (benchmarks/README.md).
         private char[] _text = ArrayPool<char>.Shared.Rent(32 * 1024);
         private int _length;
 
