@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace ChainForge.Milestones.Milestones.Markdown;
 
@@ -13,7 +13,7 @@ public static class MarkdownExporter
     public static string Export(Milestone milestone)
     {
         ArgumentNullException.ThrowIfNull(milestone);
-        var w = new Writer();
+        using var w = new Writer();
         var m = milestone;
 
         w.Heading(1, m.Id.Length > 0 && m.Title.Length > 0 ? $"{m.Id}: {m.Title}" : Template.Title);
@@ -168,11 +168,32 @@ public static class MarkdownExporter
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     /// <summary>Blocks separated by one blank line; the text ends with exactly one newline.</summary>
-    private sealed class Writer
+    private sealed class Writer : IDisposable
     {
-        private readonly StringBuilder _text = new(8 * 1024);
+        // A pooled buffer rather than a StringBuilder: a large milestone is over 100 KB of text, and a
+        // new buffer for it on every export is that much garbage besides the result (benchmarks/README.md).
+        private char[] _text = ArrayPool<char>.Shared.Rent(32 * 1024);
+        private int _length;
 
-        public void Line(string line) => _text.Append(line).Append('\n');
+        public Writer Append(ReadOnlySpan<char> text)
+        {
+            if (_length + text.Length > _text.Length)
+            {
+                var larger = ArrayPool<char>.Shared.Rent(Math.Max(2 * _text.Length, _length + text.Length));
+                _text.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<char>.Shared.Return(_text);
+                _text = larger;
+            }
+            text.CopyTo(_text.AsSpan(_length));
+            _length += text.Length;
+            return this;
+        }
+
+        public Writer Append(char c) => Append(new ReadOnlySpan<char>(in c));
+
+        public Writer Append(int number) => Append(number.ToString(CultureInfo.InvariantCulture));
+
+        public void Line(string line) => Append(line).Append('\n');
 
         public void Heading(int level, string text)
         {
@@ -193,12 +214,20 @@ public static class MarkdownExporter
             Line("");
         }
 
+        // Written straight into the text: checklists are most of a large milestone's lines.
         public void Checklist(List<ChecklistItem> items, Template.ListPlaceholder placeholder, bool numbered = false)
         {
-            var lines = items.Count == 0
-                ? Enumerable.Range(0, placeholder.Count).Select(n => (Done: false, Text: placeholder.Token(n)))
-                : items.Select(i => (i.Done, i.Text));
-            Lines([.. lines.Select((item, n) => $"{(numbered ? $"{n + 1}." : "-")} {Box(item.Done)} {item.Text}")]);
+            var count = items.Count == 0 ? placeholder.Count : items.Count;
+            for (var n = 0; n < count; n++)
+            {
+                var (done, text) = items.Count == 0 ? (false, placeholder.Token(n)) : (items[n].Done, items[n].Text);
+                if (numbered)
+                    Append(n + 1).Append('.');
+                else
+                    Append('-');
+                Append(' ').Append(Box(done)).Append(' ').Append(text).Append('\n');
+            }
+            Line("");
         }
 
         public void Code(CodeSample sample, string example)
@@ -260,6 +289,8 @@ public static class MarkdownExporter
             Field("Status", review.Status is { } s ? TemplateSpelling.Write(s) : null, Template.ReviewStatusPlaceholder),
             Field("Comments", review.Comments, Template.ReviewCommentsPlaceholder));
 
-        public override string ToString() => _text.ToString();
+        public override string ToString() => new(_text, 0, _length);
+
+        public void Dispose() => ArrayPool<char>.Shared.Return(_text);
     }
 }

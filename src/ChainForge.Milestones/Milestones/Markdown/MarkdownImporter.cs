@@ -45,15 +45,6 @@ public static partial class MarkdownImporter
         return new Reader(source).Read();
     }
 
-    [GeneratedRegex(@"^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")]
-    private static partial Regex ListMarker();
-
-    [GeneratedRegex(@"^\[([ xX])\](?:[ \t]+(.*))?$")]
-    private static partial Regex CheckBox();
-
-    [GeneratedRegex(@"^\*\*(.+?)\*\*:(?:[ \t]+(.*))?$")]
-    private static partial Regex KeyValue();
-
     [GeneratedRegex(@"^\s{0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")]
     private static partial Regex AtxHeading();
 
@@ -82,8 +73,8 @@ public static partial class MarkdownImporter
 
     private sealed class Reader(string source)
     {
-        private readonly string[] _lines = source.Split('\n');
-        private readonly List<int> _lineStarts = LineStarts(source);
+        // Lines are sliced from the source when needed rather than split up front: most are never read.
+        private readonly int[] _lineStarts = LineStarts(source);
         private readonly List<ImportError> _errors = [];
         private readonly Milestone _milestone = new();
         private int _idLine;
@@ -111,7 +102,7 @@ public static partial class MarkdownImporter
         private List<Part> Structure(MarkdownDocument document)
         {
             var blocks = document.ToList();
-            var end = _lines.Length;
+            var end = _lineStarts.Length;
             var footer = blocks.FindLastIndex(b => b is ThematicBreakBlock);
             if (footer >= 0 && footer + 1 < blocks.Count && blocks[footer + 1] is ParagraphBlock paragraph
                 && Text(paragraph.Line).StartsWith("**Template Version**", StringComparison.Ordinal))
@@ -189,10 +180,14 @@ public static partial class MarkdownImporter
                 Error(paragraph.Line, "the footer differs from the template's: expected " + string.Join(" / ", expected));
         }
 
-        private static bool IsKnownSection(string name) => Template.Sections.Any(s => s.Section == name);
+        private static readonly HashSet<string> KnownSections = [.. Template.Sections.Select(s => s.Section)];
 
-        private static bool HasSubSections(string name) =>
-            name == Template.ImplementationPlan || Template.Sections.First(s => s.Section == name).SubSections.Length > 0;
+        private static bool IsKnownSection(string name) => KnownSections.Contains(name);
+
+        private static readonly HashSet<string> SectionsWithSubSections =
+            [Template.ImplementationPlan, .. Template.Sections.Where(s => s.SubSections.Length > 0).Select(s => s.Section)];
+
+        private static bool HasSubSections(string name) => SectionsWithSubSections.Contains(name);
 
         private void ReadSection(Part section)
         {
@@ -584,12 +579,12 @@ public static partial class MarkdownImporter
                 return risks;
 
             var lastLine = LastLine(table);
-            var header = Cells(Text(table.Line));
+            var header = Cells(Line(table.Line));
             if (!header.Select(c => c.ToUpperInvariant()).SequenceEqual(["RISK", "PROBABILITY", "IMPACT", "MITIGATION"]))
                 Error(table.Line, "expected the header `| Risk | Probability | Impact | Mitigation |`");
             for (var line = table.Line + 2; line <= lastLine; line++)
             {
-                var cells = Cells(Text(line));
+                var cells = Cells(Line(line));
                 if (cells.Count != 4)
                 {
                     Error(line, $"a risk row needs 4 cells (risk, probability, impact, mitigation), found {cells.Count}");
@@ -646,7 +641,7 @@ public static partial class MarkdownImporter
                 Error(fenced.Line, "the code block is not closed: expected a closing fence");
                 return sample;
             }
-            var code = string.Join('\n', _lines[(fenced.Line + 1)..lastLine]);
+            var code = Lines(fenced.Line + 1, lastLine);
             if (code.Length > 0 && code != example)
             {
                 sample.Language = (fenced.Info ?? "").Trim();
@@ -660,11 +655,11 @@ public static partial class MarkdownImporter
         {
             var first = part.FirstLine;
             var end = part.EndLine;
-            while (first < end && string.IsNullOrWhiteSpace(_lines[first]))
+            while (first < end && Line(first).IsWhiteSpace())
                 first++;
-            while (end > first && string.IsNullOrWhiteSpace(_lines[end - 1]))
+            while (end > first && Line(end - 1).IsWhiteSpace())
                 end--;
-            var body = string.Join('\n', _lines[first..end]);
+            var body = Lines(first, end);
             return body == placeholder ? "" : body;
         }
 
@@ -688,40 +683,73 @@ public static partial class MarkdownImporter
                         Error(item.Line, $"expected {expected} on one line");
                         continue;
                     }
-                    var lineText = Text(item.Line);
-                    var marker = ListMarker().Match(lineText);
-                    items.Add((item.Line, lineText[marker.Length..].Trim()));
+                    var lineText = Line(item.Line);
+                    items.Add((item.Line, lineText[MarkerLength(lineText)..].Trim().ToString()));
                 }
             }
             return items;
         }
 
+        /// <summary>The length of the list marker opening the line with the blanks after it, as
+        /// <c>^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)</c> would match it; 0 when there is none.
+        /// Written out rather than a regex: it runs for every item.</summary>
+        private static int MarkerLength(ReadOnlySpan<char> line)
+        {
+            var i = 0;
+            while (i < 3 && i < line.Length && char.IsWhiteSpace(line[i]))
+                i++;
+            if (i < line.Length && line[i] is '-' or '*' or '+')
+                i++;
+            else
+            {
+                var digits = 0;
+                while (i + digits < line.Length && char.IsDigit(line[i + digits]))
+                    digits++;
+                if (digits is 0 or > 9 || i + digits == line.Length || line[i + digits] is not ('.' or ')'))
+                    return 0;
+                i += digits + 1;
+            }
+            if (i < line.Length && line[i] is not (' ' or '\t'))
+                return 0;
+            while (i < line.Length && line[i] is ' ' or '\t')
+                i++;
+            return i;
+        }
+
         private (bool Done, string Text)? Box(int line, string text)
         {
-            var match = CheckBox().Match(text);
-            if (!match.Success)
+            // `[ ]`, `[x]` or `[X]`, then blanks or the end, as ^\[([ xX])\](?:[ \t]+(.*))?$ would match.
+            // Written out rather than a regex: it runs for every item.
+            if (text.Length < 3 || text[0] != '[' || text[1] is not (' ' or 'x' or 'X') || text[2] != ']'
+                || (text.Length > 3 && text[3] is not (' ' or '\t')))
             {
                 Error(line, $"expected a box `[ ]` or `[x]` at the start of the item, found `{text}`");
                 return null;
             }
-            var rest = match.Groups[2].Value.Trim();
+            var rest = text.AsSpan(3).Trim().ToString();
             if (rest.Length == 0)
             {
                 Error(line, "the item has a box but no text");
                 return null;
             }
-            return (match.Groups[1].Value != " ", rest);
+            return (text[1] != ' ', rest);
         }
 
         private (string Key, string Value)? KeyAndValue(int line, string text, string expected)
         {
-            var match = KeyValue().Match(text);
-            if (!match.Success)
+            // Read as ^\*\*(.+?)\*\*:(?:[ \t]+(.*))?$ would: the key ends at the first `**:` followed by a
+            // blank or the end. Written out rather than a regex: it runs for every field, component and metric.
+            if (text.Length >= 6 && text.StartsWith("**", StringComparison.Ordinal))
             {
-                Error(line, $"expected {expected}, found `{text}`");
-                return null;
+                for (var end = text.IndexOf("**:", 3, StringComparison.Ordinal); end >= 0; end = text.IndexOf("**:", end + 1, StringComparison.Ordinal))
+                {
+                    var value = text.AsSpan(end + 3);
+                    if (value.IsEmpty || value[0] is ' ' or '\t')
+                        return (text[2..end].Trim(), value.Trim().ToString());
+                }
             }
-            return (match.Groups[1].Value.Trim(), match.Groups[2].Value.Trim());
+            Error(line, $"expected {expected}, found `{text}`");
+            return null;
         }
 
         /// <summary>The <c>- **Key**: value</c> items of a part, each key once and known.</summary>
@@ -775,15 +803,15 @@ public static partial class MarkdownImporter
         private static string Unless(string value, string placeholder) => value == placeholder ? "" : value;
 
         /// <summary>The cells of a table row, split at pipes that are not escaped as <c>\|</c>.</summary>
-        private static List<string> Cells(string row)
+        private static List<string> Cells(ReadOnlySpan<char> row)
         {
             row = row.Trim();
             if (row.StartsWith('|'))
                 row = row[1..];
-            if (row.EndsWith('|') && !row.EndsWith("\\|", StringComparison.Ordinal))
+            if (row.EndsWith('|') && !row.EndsWith(@"\|"))
                 row = row[..^1];
             var cells = new List<string>();
-            var cell = new StringBuilder();
+            var cell = new StringBuilder(row.Length);
             for (var i = 0; i < row.Length; i++)
             {
                 if (row[i] == '\\' && i + 1 < row.Length && row[i + 1] == '|')
@@ -805,29 +833,41 @@ public static partial class MarkdownImporter
 
         private string HeadingText(HeadingBlock heading)
         {
-            var line = Text(heading.Line);
+            // The usual `## Name`, with no closing hashes or trailing blanks to strip, needs no regex.
+            var level = heading.Level;
+            var plain = Line(heading.Line);
+            if (!heading.IsSetext && plain.Length > level + 1 && !plain[..level].ContainsAnyExcept('#') && plain[level] == ' '
+                && plain[^1] is not (' ' or '\t' or '#'))
+                return plain[(level + 1)..].Trim().ToString();
+
+            var line = plain.ToString();
             var match = AtxHeading().Match(line);
             return (heading.IsSetext || !match.Success ? line : match.Groups[1].Value).Trim();
         }
 
-        private string Text(int line) => line < _lines.Length ? _lines[line] : "";
+        private string Text(int line) => line < _lineStarts.Length ? Line(line).ToString() : "";
+
+        private ReadOnlySpan<char> Line(int line) => source.AsSpan(_lineStarts[line], LineEnd(line) - _lineStarts[line]);
+
+        /// <summary>Lines <paramref name="first"/> to <paramref name="end"/> (excluded) joined by newlines.</summary>
+        private string Lines(int first, int end) => first < end ? source[_lineStarts[first]..LineEnd(end - 1)] : "";
+
+        private int LineEnd(int line) => line + 1 < _lineStarts.Length ? _lineStarts[line + 1] - 1 : source.Length;
 
         private int LastLine(Block block) => LineOf(block.Span.End);
 
         private int LineOf(int offset)
         {
-            var index = _lineStarts.BinarySearch(offset);
+            var index = Array.BinarySearch(_lineStarts, offset);
             return index >= 0 ? index : ~index - 1;
         }
 
-        private static List<int> LineStarts(string text)
+        private static int[] LineStarts(string text)
         {
-            var starts = new List<int> { 0 };
-            for (var i = 0; i < text.Length; i++)
-            {
-                if (text[i] == '\n')
-                    starts.Add(i + 1);
-            }
+            var starts = new int[text.AsSpan().Count('\n') + 1];
+            var line = 1;
+            for (var i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
+                starts[line++] = i + 1;
             return starts;
         }
 

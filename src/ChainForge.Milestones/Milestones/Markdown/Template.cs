@@ -152,7 +152,10 @@ public static partial class Template
     public static readonly ListPlaceholder UserDocumentationItems = Fixed("USER_GUIDES", "TUTORIALS", "EXAMPLES");
 
     /// <summary>Phase n (from 1) without tasks shows <c>[TASK_{3n-2}]</c> to <c>[TASK_{3n}]</c>.</summary>
-    public static ListPlaceholder TaskItems(int phaseNumber) => Numbered("TASK", (3 * phaseNumber) - 2, 3);
+    public static ListPlaceholder TaskItems(int phaseNumber) => new(3, n => $"[TASK_{(3 * phaseNumber) - 2 + n}]", TaskToken);
+
+    // Every phase has the same token pattern: built once, as a Regex is costly to build.
+    private static readonly Regex TaskToken = NumberedToken("TASK");
 
     /// <summary>A component with no name is written <c>Component n</c>, n its place in the list.</summary>
     public static string ComponentNamePlaceholder(int number) => $"Component {number}";
@@ -163,7 +166,9 @@ public static partial class Template
 
 
     private static ListPlaceholder Numbered(string token, int first, int count) =>
-        new(count, n => $"[{token}_{first + n}]", new Regex($@"^\[{token}_\d+\]$", RegexOptions.CultureInvariant));
+        new(count, n => $"[{token}_{first + n}]", NumberedToken(token));
+
+    private static Regex NumberedToken(string token) => new($@"^\[{token}_\d+\]$", RegexOptions.CultureInvariant);
 
     private static ListPlaceholder Fixed(params string[] tokens) =>
         new(tokens.Length, n => $"[{tokens[n]}]", new Regex($@"^\[({string.Join('|', tokens)})\]$", RegexOptions.CultureInvariant));

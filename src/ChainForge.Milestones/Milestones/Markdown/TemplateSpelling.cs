@@ -7,6 +7,16 @@ public static class TemplateSpelling
 {
     public static string Write<T>(T value) where T : struct, Enum
     {
+        foreach (var (known, spelling) in Spellings<T>.All)
+        {
+            if (EqualityComparer<T>.Default.Equals(known, value))
+                return spelling;
+        }
+        return Spell(value);
+    }
+
+    private static string Spell<T>(T value) where T : struct, Enum
+    {
         var name = value.ToString();
         var text = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)
@@ -21,9 +31,9 @@ public static class TemplateSpelling
     /// <summary>Reads a value in any case; null when it is not one of the enumeration's.</summary>
     public static T? Parse<T>(string text) where T : struct, Enum
     {
-        foreach (var value in Enum.GetValues<T>())
+        foreach (var (value, spelling) in Spellings<T>.All)
         {
-            if (string.Equals(Write(value), text, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(spelling, text, StringComparison.OrdinalIgnoreCase))
                 return value;
         }
         return null;
@@ -34,5 +44,11 @@ public static class TemplateSpelling
     {
         var names = Enum.GetValues<T>().Select(v => Write(v)).ToList();
         return string.Join(", ", names[..^1]) + " or " + names[^1];
+    }
+
+    // Spelled once per enumeration: a large milestone reads and writes hundreds of them.
+    private static class Spellings<T> where T : struct, Enum
+    {
+        public static readonly (T Value, string Spelling)[] All = [.. Enum.GetValues<T>().Select(v => (v, Spell(v)))];
     }
 }
