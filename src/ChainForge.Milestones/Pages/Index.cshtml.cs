@@ -29,7 +29,8 @@ public sealed class IndexModel(MilestonesDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Dir { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is taken: Razor Pages routes by a route value of that name.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public MilestoneListPage List { get; private set; } = null!;
@@ -54,7 +55,7 @@ public sealed class IndexModel(MilestonesDbContext db) : PageModel
             ["assignee"] = string.IsNullOrEmpty(Assignee) ? null : Assignee,
             ["sort"] = sort,
             ["dir"] = descending ? "desc" : null,
-            ["page"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            ["p"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         };
         return QueryHelpers.AddQueryString("/", values.Where(v => v.Value is not null));
     }
