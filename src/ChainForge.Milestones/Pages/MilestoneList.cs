@@ -30,6 +30,24 @@ public static class MilestoneList
 {
     public const int PageSize = 25;
 
+    // The filters' choices. SELECT DISTINCT would read the whole index, 10,000 entries for a
+    // dozen names; this jumps from one value to the next in the index instead (a loose index scan).
+    private const string DistinctAssignees = """
+        WITH RECURSIVE assignees(Value) AS (
+            SELECT MIN("AssignedTo") FROM "Milestones" WHERE "AssignedTo" > ''
+            UNION ALL
+            SELECT (SELECT MIN("AssignedTo") FROM "Milestones" WHERE "AssignedTo" > assignees.Value) FROM assignees WHERE assignees.Value IS NOT NULL)
+        SELECT Value FROM assignees WHERE Value IS NOT NULL
+        """;
+
+    private const string DistinctPhases = """
+        WITH RECURSIVE phases(Value) AS (
+            SELECT MIN("Phase") FROM "Milestones" WHERE "Phase" IS NOT NULL
+            UNION ALL
+            SELECT (SELECT MIN("Phase") FROM "Milestones" WHERE "Phase" > phases.Value) FROM phases WHERE phases.Value IS NOT NULL)
+        SELECT Value FROM phases WHERE Value IS NOT NULL
+        """;
+
     public static async Task<MilestoneListPage> LoadAsync(MilestonesDbContext db, MilestoneListQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -43,9 +61,8 @@ public static class MilestoneList
             .Take(PageSize)
             .Select(m => new MilestoneRow(m.Id, m.Title, m.Phase, m.Priority, m.Status, m.Progress, m.AssignedTo, m.LastUpdated))
             .ToListAsync(cancellationToken);
-        // The choices for the filters; DISTINCT over the indexed columns reads only their indexes.
-        var assignees = await db.Milestones.Where(m => m.AssignedTo != "").Select(m => m.AssignedTo).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
-        var phases = await db.Milestones.Where(m => m.Phase != null).Select(m => m.Phase!.Value).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
+        var assignees = await db.Database.SqlQueryRaw<string>(DistinctAssignees).ToListAsync(cancellationToken);
+        var phases = await db.Database.SqlQueryRaw<int>(DistinctPhases).ToListAsync(cancellationToken);
         var any = total > 0 || (query.IsFiltered && await db.Milestones.AnyAsync(cancellationToken));
         return new MilestoneListPage(rows, total, page, pageCount, assignees, phases, any);
     }

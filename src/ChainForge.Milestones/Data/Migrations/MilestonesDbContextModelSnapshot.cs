@@ -538,6 +538,8 @@ namespace ChainForge.Milestones.Data.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("Title", "Id");
+
                     b.ToTable("Milestones");
                 });
 #pragma warning restore 612, 618
