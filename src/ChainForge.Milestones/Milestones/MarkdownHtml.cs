@@ -1,5 +1,3 @@
-using AngleSharp;
-using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using Markdig;
 using Markdig.Renderers;
@@ -27,9 +25,6 @@ public static class MarkdownHtml
         .Build();
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
-
-    [ThreadStatic]
-    private static HtmlParser? t_parser;
 
     public static string Render(string markdown)
     {
@@ -97,12 +92,7 @@ public static class MarkdownHtml
 
     private static HtmlSanitizer CreateSanitizer()
     {
-        var sanitizer = new HtmlSanitizer
-        {
-            // The default factory builds a browsing context (with its CSS engine) on every call,
-            // which costs more than the rest of the page; one parser per thread is reused instead.
-            HtmlParserFactory = () => t_parser ??= new HtmlParser(new HtmlParserOptions(), BrowsingContext.New(Configuration.Default.WithCss())),
-        };
+        var sanitizer = new HtmlSanitizer();
         sanitizer.AllowedSchemes.Clear();
         foreach (var scheme in SafeSchemes)
             sanitizer.AllowedSchemes.Add(scheme);
