@@ -52,6 +52,8 @@ public static class MilestoneList
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
+        // One connection for the four queries, rather than one opened (and set up) for each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var filtered = Filter(db.Milestones.AsNoTracking(), query);
         var total = await filtered.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);

@@ -135,6 +135,17 @@ public sealed class MilestoneListTests(MilestoneListTests.SixtyMilestones app) :
     }
 
     [Fact]
+    public async Task The_assignee_and_phase_filters_offer_each_stored_value_once_in_order()
+    {
+        var page = await Get("/");
+
+        var assignees = page.FindAll("select[name=assignee] option").Skip(1).Select(o => o.GetAttribute("value"));
+        var phases = page.FindAll("select[name=phase] option").Skip(1).Select(o => o.GetAttribute("value"));
+        Assert.Equal(app.Stored.Select(m => m.AssignedTo).Distinct().Order(StringComparer.Ordinal), assignees);
+        Assert.Equal(app.Stored.Select(m => m.Phase!.Value).Distinct().Order().Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)), phases);
+    }
+
+    [Fact]
     public async Task The_filter_form_keeps_what_was_chosen()
     {
         var page = await Get("/?q=zebra&status=InProgress");
