@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Load budgets for the pages, measured with wrk against the Release build on loopback.
-#   benchmarks/load.sh            (from the repository root; about four minutes)
+#   benchmarks/load.sh            (from the repository root; about six minutes)
 # Budgets: milestone page, list page and markdown export each >= 15% of a static file's
 # requests/s from the same process; the list at 10,000 milestones within 1.3x of the list at 100.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DURATION="${DURATION:-10s}"
-# Tiered JIT needs a while before the hot paths are optimized; a short warm-up measures tier-0 code.
-WARMUP="${WARMUP:-10s}"
+# Tiered JIT (with PGO) takes tens of seconds on a busy machine before the hot paths are optimized; a short warm-up measures tier-0 code.
+WARMUP="${WARMUP:-15s}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
 PORT="${PORT:-5193}"
@@ -82,8 +82,18 @@ rps() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 check() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == ">=") ? v >= limit : v <= limit; print ok ? "ok" : "MISSED" }'; }
 
-echo "== 10,000 milestones ($THREADS threads, $CONNECTIONS connections, $DURATION per run)"
+# warm_up: every measured endpoint once, before any is measured, so the code they share is optimized.
+warm_up() {
+    local count="$1"
+    for suffix in "" "/export"; do
+        COUNT="$count" PATH_SUFFIX="$suffix" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/benchmarks/random-id.lua" "$BASE/" >/dev/null
+    done
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/" >/dev/null
+}
+
+echo "== 10,000 milestones ($THREADS threads, $CONNECTIONS connections, $WARMUP warm-up and $DURATION per run)"
 start_server "$WORK/big.db"
+warm_up 10000
 read -r static static_cpu < <(rps "$BASE/css/site.css" 10000)
 read -r page page_cpu < <(rps random 10000 "")
 read -r list list_cpu < <(rps "$BASE/" 10000)
@@ -93,6 +103,7 @@ stop_server
 
 echo "== 100 milestones"
 start_server "$WORK/small.db"
+warm_up 100
 read -r list_small list_small_cpu < <(rps "$BASE/" 100)
 stop_server
 
