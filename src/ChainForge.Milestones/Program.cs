@@ -39,6 +39,8 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
     app.UseHsts();
 }
+// A status with no body (an unknown milestone's 404) gets a page, keeping its status code.
+app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseMiddleware<FirstRunSetup>();
 app.UseRouting();

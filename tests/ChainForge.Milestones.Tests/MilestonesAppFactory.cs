@@ -66,8 +66,14 @@ public sealed class MilestonesAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A client signed in as someone who holds every role: for tests about other things than permissions.</summary>
-    public Task<HttpClient> AuthorClientAsync() => SignedInClientAsync("ada", Roles.Author, Roles.Reviewer, Roles.Admin);
+    private HttpClient? _author;
+
+    /// <summary>
+    /// One client, signed in once, as someone who holds every role: for tests about other things
+    /// than permissions. Tests of a class share it, as they share the app.
+    /// </summary>
+    public async Task<HttpClient> AuthorClientAsync() =>
+        _author ??= await SignedInClientAsync("ada", Roles.Author, Roles.Reviewer, Roles.Admin);
 
     public override async ValueTask DisposeAsync()
     {

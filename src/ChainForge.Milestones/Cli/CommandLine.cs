@@ -16,7 +16,7 @@ public static class CommandLine
     /// <summary>Who the history names for changes made from the command line.</summary>
     public const string CommandLineAuthor = "command line";
 
-    private static readonly string[] Verbs = ["template", "import", "export", "check", "user", "-h", "--help", "-?"];
+    private static readonly string[] Verbs = ["template", "import", "export", "check", "seed", "user", "-h", "--help", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -91,9 +91,45 @@ public static class CommandLine
 
         var user = UserCommands.Create(db, file => Services(UserPath(file, userDirectory), baseDirectory), input, output, error);
 
-        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, user };
+        var count = new Option<int>("--count") { Description = "How many milestones to generate", Required = true };
+        var seedValue = new Option<int>("--seed") { Description = "The random seed: the same seed gives the same milestones", DefaultValueFactory = _ => 1 };
+        var seed = new Command("seed", "Add N generated sample milestones, numbered after the highest M-nnn") { count, seedValue };
+        seed.SetAction(async (parse, cancellationToken) =>
+        {
+            var wanted = parse.GetValue(count);
+            if (wanted < 1)
+            {
+                await error.WriteLineAsync("--count must be at least 1");
+                return 1;
+            }
+            await using var services = Services(UserPath(parse.GetValue(db), userDirectory), baseDirectory);
+            await Database.MigrateAsync(services, cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
+            var first = await HighestNumber(context, cancellationToken) + 1;
+            var samples = new SampleMilestones(parse.GetValue(seedValue)).Generate(wanted, first);
+            // Batches keep the change tracker small and each transaction short.
+            foreach (var batch in samples.Chunk(500))
+            {
+                context.Milestones.AddRange(batch);
+                await context.SaveChangesAsync(cancellationToken);
+                context.ChangeTracker.Clear();
+            }
+            await output.WriteLineAsync($"seeded {wanted} milestones, {SampleMilestones.IdFor(first)} to {SampleMilestones.IdFor(first + wanted - 1)}");
+            return 0;
+        });
+
+        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, seed, user };
         root.Options.Add(db);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>The highest n of the stored IDs of the form M-n, or 0.</summary>
+    private static async Task<int> HighestNumber(MilestonesDbContext context, CancellationToken cancellationToken)
+    {
+        var ids = await context.Milestones.AsNoTracking().Where(m => m.Id.StartsWith("M-")).Select(m => m.Id).ToListAsync(cancellationToken);
+        return ids.Select(id => int.TryParse(id.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0)
+            .DefaultIfEmpty(0).Max();
     }
 
     private static int Fail(IEnumerable<FileError> errors, TextWriter error)

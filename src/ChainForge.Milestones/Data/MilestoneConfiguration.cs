@@ -52,6 +52,8 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
         milestone.HasIndex(m => m.Phase);
         milestone.HasIndex(m => m.AssignedTo);
         milestone.HasIndex(m => m.LastUpdated);
+        // The list sorts by title too; the ID breaks ties between equal titles.
+        milestone.HasIndex(m => new { m.Title, m.Id });
     }
 
     private static void Levels(ComplexCollectionBuilder<Risk> risk)

@@ -1,19 +1,69 @@
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChainForge.Milestones.Pages;
 
 public sealed class IndexModel(MilestonesDbContext db) : PageModel
 {
-    public sealed record Row(string Id, string Title, MilestoneStatus? Status, int? Progress);
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
 
-    public List<Row> Rows { get; private set; } = [];
+    [BindProperty(SupportsGet = true)]
+    public MilestoneStatus? Status { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Rows = await db.Milestones.AsNoTracking().OrderBy(m => m.Id)
-            .Select(m => new Row(m.Id, m.Title, m.Status, m.Progress))
-            .Take(100)
-            .ToListAsync(cancellationToken);
+    [BindProperty(SupportsGet = true)]
+    public Priority? Priority { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Phase { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Assignee { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Dir { get; set; }
+
+    // "page" is taken: Razor Pages routes by a route value of that name.
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public MilestoneListPage List { get; private set; } = null!;
+
+    public bool Descending => Dir == "desc";
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var query = new MilestoneListQuery(Search, Status, Priority, Phase, Assignee, Sort, Descending, PageNumber);
+        List = await MilestoneList.LoadAsync(db, query, cancellationToken);
+    }
+
+    /// <summary>This list's address with the current search and filters, and the given sort and page.</summary>
+    public string Link(string? sort, bool descending, int page)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search,
+            ["status"] = Status?.ToString(),
+            ["priority"] = Priority?.ToString(),
+            ["phase"] = Phase?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["assignee"] = string.IsNullOrEmpty(Assignee) ? null : Assignee,
+            ["sort"] = sort,
+            ["dir"] = descending ? "desc" : null,
+            ["p"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        };
+        return QueryHelpers.AddQueryString("/", values.Where(v => v.Value is not null));
+    }
+
+    /// <summary>A column header's link: sorts by it, or flips the direction when it already sorts.</summary>
+    public string SortLink(string column) => Link(column, (Sort ?? "id") == column && !Descending, 1);
+
+    public string SortMark(string column) => (Sort ?? "id") != column ? "" : Descending ? " ▼" : " ▲";
+
+    public string? AriaSort(string column) => (Sort ?? "id") != column ? null : Descending ? "descending" : "ascending";
 }

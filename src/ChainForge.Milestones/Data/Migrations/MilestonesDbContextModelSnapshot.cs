@@ -591,6 +591,8 @@ namespace ChainForge.Milestones.Data.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("Title", "Id");
+
                     b.ToTable("Milestones");
                 });
 

@@ -36,7 +36,7 @@ public abstract class MilestoneFormModel(IValidator<Milestone> validator) : Page
         return Page();
     }
 
-    public ContentResult OnPostPreview(string? markdown) => Content(MarkdownPreview.ToHtml(markdown), "text/html");
+    public ContentResult OnPostPreview(string? markdown) => Content(MarkdownHtml.Render(markdown ?? ""), "text/html");
 
     /// <summary>Normalizes the milestone and puts each broken rule in ModelState under its field's name.</summary>
     protected async Task<bool> ValidateAsync(CancellationToken cancellationToken)

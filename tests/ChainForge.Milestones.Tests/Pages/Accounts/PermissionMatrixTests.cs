@@ -47,6 +47,15 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("reviews", "GET", "", "/reviews", L, A, A, A),
         ("milestones/{id}/review", "GET", "", "/milestones/M-007/review", L, D, A, D),
         ("milestones/{id}/review", "POST", "", "/milestones/M-007/review", L, D, A, D),
+        ("status/{code:int}", "GET", "", "/status/404", A, A, A, A),
+        ("milestones/{id}", "GET", "", "/milestones/M-007", L, A, A, A),
+        ("milestones/{id}/export", "GET", "", "/milestones/M-007/export", L, A, D, D),
+        ("milestones/export", "GET", "", "/milestones/export", L, A, D, D),
+        ("milestones/import", "GET", "", "/milestones/import", L, A, D, D),
+        ("milestones/import", "POST", "Preview", "/milestones/import?handler=Preview", L, A, D, D),
+        ("milestones/import", "POST", "Confirm", "/milestones/import?handler=Confirm", L, A, D, D),
+        ("milestones/{id}/delete", "GET", "", "/milestones/M-008/delete", L, A, D, D),
+        ("milestones/{id}/delete", "POST", "", "/milestones/M-008/delete", L, A, D, D),
         ("milestones/new", "GET", "", "/milestones/new", L, A, D, D),
         ("milestones/new", "POST", "", "/milestones/new", L, A, D, D),
         ("milestones/new", "POST", "List", "/milestones/new?handler=List", L, A, D, D),
@@ -64,6 +73,8 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("dependencies", "GET", "", "/dependencies", L, A, A, A),
     ];
 
+    private static readonly string[] Seeded = ["M-007", "M-008"];
+
     private static readonly string[] Visitors = ["anonymous", "author", "reviewer", "admin"];
 
     public async ValueTask InitializeAsync()
@@ -73,7 +84,11 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         await app.EnsureUserAsync("admin", Roles.Admin);
         await using var db = app.CreateDbContext();
         if (!db.Milestones.Any())
-            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-007.md", Encoding.UTF8.GetBytes(Fixture.Example))], "author", app.Clock, TestContext.Current.CancellationToken);
+        {
+            // M-008 is there to be deleted.
+            var files = Seeded.Select(id => new MilestoneFile($"{id}.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", id, StringComparison.Ordinal))));
+            await MilestoneFiles.ImportAsync(db, files, "author", app.Clock, TestContext.Current.CancellationToken);
+        }
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -166,6 +181,9 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
             var route = descriptor.AttributeRouteInfo?.Template ?? "";
             foreach (var handler in page.HandlerMethods)
                 handlers.Add((route, handler.HttpMethod.ToUpperInvariant(), handler.Name ?? ""));
+            // A page without a model still answers GET.
+            if (page.HandlerMethods.Count == 0)
+                handlers.Add((route, "GET", ""));
         }
         return handlers;
     }

@@ -43,19 +43,4 @@ public sealed class EditorPartsTests
     [Fact]
     public void A_single_field_is_labelled_with_its_words() =>
         Assert.Equal("Review, Technical Review, Reviewer", MilestoneLists.Label(new Milestone(), "Milestone.Review.TechnicalReview.Reviewer"));
-
-    [Theory]
-    [InlineData("https://example.org/a", true)]
-    [InlineData("/milestones/M-001", true)]
-    [InlineData("#anchor", true)]
-    [InlineData("mailto:a@example.org", true)]
-    [InlineData("javascript:alert(1)", false)]
-    [InlineData("JavaScript:alert(1)", false)]
-    [InlineData("data:text/html;base64,xx", false)]
-    public void The_preview_keeps_only_safe_addresses(string url, bool safe) => Assert.Equal(safe, MarkdownPreview.IsSafe(url));
-
-    [Fact]
-    public void The_preview_writes_raw_html_as_text() =>
-        Assert.Equal("<p>&lt;img src=x onerror=alert(1)&gt;</p>\n", MarkdownPreview.ToHtml("<img src=x onerror=alert(1)>"));
-
 }

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Load budgets for the pages, measured with wrk against the Release build on loopback.
+#   benchmarks/load.sh            (from the repository root; about six minutes)
+# Budgets: milestone page, list page and markdown export each >= 15% of a static file's
+# requests/s from the same process; the list at 10,000 milestones within 1.3x of the list at 100.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DURATION="${DURATION:-10s}"
+# Tiered JIT (with PGO) takes tens of seconds on a busy machine before the hot paths are optimized; a short warm-up measures tier-0 code.
+WARMUP="${WARMUP:-15s}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-32}"
+PORT="${PORT:-5193}"
+BASE="http://127.0.0.1:$PORT"
+WORK="$(mktemp -d /tmp/milestones-load.XXXXXX)"
+SERVER_PID=""
+
+stop_server() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID"
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    SERVER_PID=""
+}
+cleanup() { stop_server; rm -rf "$WORK"; }
+trap cleanup EXIT INT TERM
+
+if ! command -v wrk >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq wrk
+fi
+
+echo "== publishing the Release build"
+dotnet publish "$ROOT/src/ChainForge.Milestones" -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
+
+app() { (cd "$WORK/app" && dotnet ChainForge.Milestones.dll "$@"); }
+
+echo "== seeding 10,000 and 100 milestones"
+app seed --count 10000 --db "$WORK/big.db"
+app seed --count 100 --db "$WORK/small.db"
+
+start_server() {
+    local db="$1"
+    (cd "$WORK/app" && ConnectionStrings__Milestones="Data Source=$db" ASPNETCORE_URLS="$BASE" \
+        Logging__LogLevel__Default=Warning exec dotnet ChainForge.Milestones.dll) >"$WORK/server.log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 60); do
+        curl -sf -o /dev/null "$BASE/css/site.css" && return 0
+        sleep 0.5
+    done
+    echo "the server did not start:" >&2
+    cat "$WORK/server.log" >&2
+    exit 1
+}
+
+# The server's own CPU time (user + system, in clock ticks): divided by the requests served it
+# gives CPU per request, which other work on a shared machine does not skew as much as requests/s.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+
+# rps URL COUNT [SUFFIX]: a warm-up, then a measured run; prints "requests/s cpu-ms-per-request".
+rps() {
+    local url="$1" count="$2" suffix="${3-}" script=()
+    if [[ "$url" == random ]]; then
+        script=(-s "$ROOT/benchmarks/random-id.lua")
+        url="$BASE/"
+    fi
+    COUNT="$count" PATH_SUFFIX="$suffix" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$url" >/dev/null
+    local out before after
+    before=$(server_ticks)
+    out="$(COUNT="$count" PATH_SUFFIX="$suffix" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${script[@]}" "$url")"
+    after=$(server_ticks)
+    if grep -q "Non-2xx" <<<"$out"; then
+        echo "errors from $url$suffix:" >&2
+        echo "$out" >&2
+        exit 1
+    fi
+    local hz
+    hz=$(getconf CLK_TCK)
+    awk -v ticks=$((after - before)) -v hz="$hz" '/requests in/ { n = $1 } /^Requests\/sec:/ { rps = $2 } END { printf "%s %.3f\n", rps, ticks * 1000 / hz / n }' <<<"$out"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+check() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == ">=") ? v >= limit : v <= limit; print ok ? "ok" : "MISSED" }'; }
+
+# warm_up: every measured endpoint once, before any is measured, so the code they share is optimized.
+warm_up() {
+    local count="$1"
+    for suffix in "" "/export"; do
+        COUNT="$count" PATH_SUFFIX="$suffix" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/benchmarks/random-id.lua" "$BASE/" >/dev/null
+    done
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/" >/dev/null
+}
+
+echo "== 10,000 milestones ($THREADS threads, $CONNECTIONS connections, $WARMUP warm-up and $DURATION per run)"
+start_server "$WORK/big.db"
+warm_up 10000
+read -r static static_cpu < <(rps "$BASE/css/site.css" 10000)
+read -r page page_cpu < <(rps random 10000 "")
+read -r list list_cpu < <(rps "$BASE/" 10000)
+read -r export_md export_cpu < <(rps random 10000 "/export")
+read -r list_deep list_deep_cpu < <(rps "$BASE/?sort=updated&dir=desc&p=200" 10000)
+stop_server
+
+echo "== 100 milestones"
+start_server "$WORK/small.db"
+warm_up 100
+read -r list_small list_small_cpu < <(rps "$BASE/" 100)
+stop_server
+
+row() { printf '%-48s %9.0f %9s %8s %10s\n' "$1" "$2" "$3" "$4" "$5"; }
+printf '\n%-48s %9s %9s %8s %10s\n' "endpoint (10,000 milestones)" "req/s" "vs static" "budget" "CPU ms/req"
+row "/css/site.css (static file, baseline)" "$static" "1.00" "" "$static_cpu"
+row "milestone page /milestones/{random id}" "$page" "$(ratio "$page" "$static")" "$(check "$(ratio "$page" "$static")" ">=" 0.15)" "$page_cpu"
+row "list page /" "$list" "$(ratio "$list" "$static")" "$(check "$(ratio "$list" "$static")" ">=" 0.15)" "$list_cpu"
+row "markdown export /milestones/{random id}/export" "$export_md" "$(ratio "$export_md" "$static")" "$(check "$(ratio "$export_md" "$static")" ">=" 0.15)" "$export_cpu"
+row "list by last updated, page 200 (no budget)" "$list_deep" "$(ratio "$list_deep" "$static")" "" "$list_deep_cpu"
+echo
+row "list page / at 100 milestones" "$list_small" "" "" "$list_small_cpu"
+slowdown=$(ratio "$list_small" "$list")
+printf '%-48s %9s %9s %8s\n' "list req/s at 100 / at 10,000 (budget <= 1.3)" "$slowdown" "" "$(check "$slowdown" "<=" 1.3)"

@@ -1,0 +1,111 @@
+using Ganss.Xss;
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace ChainForge.Milestones.Milestones;
+
+/// <summary>
+/// Markdown shown as HTML in a page, safely. Markdig is not a sanitizer: with raw HTML
+/// disabled it still renders <c>javascript:</c> and <c>data:</c> URLs in links, images and
+/// autolinks. So URLs are filtered in the syntax tree, and the HTML is sanitized after.
+/// </summary>
+public static class MarkdownHtml
+{
+    private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
+
+    // Built once: a pipeline and a sanitizer are costly to build and safe to share.
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .UseBootstrap()
+        .DisableHtml()
+        .Build();
+
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    public static string Render(string markdown)
+    {
+        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        FilterUrls(document);
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return Sanitizer.Sanitize(writer.ToString());
+    }
+
+    /// <summary>Only http, https, mailto and relative URLs may be followed or loaded.</summary>
+    public static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+            return true;
+        // Browsers ignore tabs, newlines and leading controls in a URL: "java\tscript:" is javascript:.
+        var compact = new string([.. url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c))]);
+        var colon = compact.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+            return true;
+        var delimiter = compact.IndexOfAny(['/', '?', '#']);
+        if (delimiter >= 0 && delimiter < colon)
+            return true; // a colon after the path starts: a relative URL such as "a/b:c"
+        var scheme = compact[..colon];
+        return SafeSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static void FilterUrls(MarkdownDocument document)
+    {
+        // Collected first: replacing inlines while walking the tree would break the walk.
+        var unsafeInlines = document.Descendants<Inline>()
+            .Where(i => i switch
+            {
+                LinkInline link => !IsSafeUrl(link.Url),
+                AutolinkInline autolink => !IsSafeUrl(autolink.Url),
+                _ => false,
+            })
+            .ToList();
+        foreach (var inline in unsafeInlines)
+        {
+            switch (inline)
+            {
+                case LinkInline { IsImage: true } image:
+                    image.ReplaceBy(new LiteralInline(PlainText(image)));
+                    break;
+                case LinkInline link:
+                    // The link's text stays, without the link.
+                    link.Url = "";
+                    link.Title = null;
+                    var text = new LiteralInline(PlainText(link));
+                    link.ReplaceBy(text);
+                    break;
+                case AutolinkInline autolink:
+                    autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                    break;
+            }
+        }
+    }
+
+    private static string PlainText(ContainerInline container) =>
+        string.Concat(container.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedSchemes.Clear();
+        foreach (var scheme in SafeSchemes)
+            sanitizer.AllowedSchemes.Add(scheme);
+        // Task lists render as disabled checkboxes; nothing else of a form may appear.
+        sanitizer.AllowedTags.Add("input");
+        foreach (var tag in new[] { "form", "button", "select", "option", "textarea", "style" })
+            sanitizer.AllowedTags.Remove(tag);
+        sanitizer.AllowedAttributes.Add("class");
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "input" } input && input.GetAttribute("type") != "checkbox")
+                input.Remove();
+        };
+        return sanitizer;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.IO.Compression;
+using ChainForge.Milestones.Milestones;
+
+namespace ChainForge.Milestones.Pages.Milestones;
+
+/// <summary>The milestone files in an upload, or what is wrong with it.</summary>
+public sealed record UploadedFiles(IReadOnlyList<MilestoneFile> Files, IReadOnlyList<string> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Turns uploaded <c>.md</c> files and <c>.zip</c>s of them into milestone files, and packs
+/// them into one field for the confirm step, so that nothing is stored between preview and confirm.
+/// </summary>
+public static class ImportUpload
+{
+    /// <summary>The most markdown one import takes, all files together, unpacked.</summary>
+    public const int MaxTotalBytes = 10 * 1024 * 1024;
+
+    public static string TooLarge(long bytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"The files add up to {bytes / (1024.0 * 1024.0):0.#} MB; one import takes at most {MaxTotalBytes / (1024 * 1024)} MB of markdown. Import them in parts.");
+
+    public static UploadedFiles Read(IEnumerable<(string Name, byte[] Content)> uploads)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        var files = new List<MilestoneFile>();
+        var errors = new List<string>();
+        long total = 0;
+        foreach (var (name, content) in uploads)
+        {
+            if (IsMarkdown(name))
+            {
+                total += content.Length;
+                files.Add(new MilestoneFile(name, content));
+            }
+            else if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+                total += ReadZip(name, content, files, errors, MaxTotalBytes - total);
+            else
+                errors.Add($"{name}: only .md files, or a .zip of them, can be imported");
+            if (total > MaxTotalBytes)
+                return new UploadedFiles([], [TooLarge(total)]);
+        }
+        return new UploadedFiles(files, errors);
+    }
+
+    /// <summary>The files as one base64 zip, for a hidden field.</summary>
+    public static string Pack(IEnumerable<MilestoneFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var file in files)
+            {
+                using var entry = zip.CreateEntry(file.Path, CompressionLevel.Fastest).Open();
+                entry.Write(file.Content);
+            }
+        }
+        return Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The files <see cref="Pack"/> packed, checked again: the field came back from the browser.</summary>
+    public static UploadedFiles Unpack(string bundle)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(bundle);
+        }
+        catch (FormatException)
+        {
+            return new UploadedFiles([], ["The files to import did not come back intact; choose them again."]);
+        }
+        var files = new List<MilestoneFile>();
+        var errors = new List<string>();
+        var total = ReadZip(null, bytes, files, errors, MaxTotalBytes);
+        if (total > MaxTotalBytes)
+            return new UploadedFiles([], [TooLarge(total)]);
+        return new UploadedFiles(files, errors);
+    }
+
+    private static bool IsMarkdown(string name) => name.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Adds the zip's .md entries; returns the bytes they take, stopping once past <paramref name="room"/>.</summary>
+    private static long ReadZip(string? zipName, byte[] content, List<MilestoneFile> files, List<string> errors, long room)
+    {
+        long total = 0;
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.FullName.EndsWith('/'))
+                    continue; // a folder
+                var path = zipName is null ? entry.FullName : $"{zipName}/{entry.FullName}";
+                if (!IsMarkdown(entry.Name))
+                {
+                    errors.Add($"{path}: only .md files can be imported; remove it from the zip");
+                    continue;
+                }
+                // The declared length can lie; the read is bounded too.
+                total += entry.Length;
+                if (total > room)
+                    return total;
+                using var stream = entry.Open();
+                var bytes = new byte[entry.Length];
+                stream.ReadExactly(bytes);
+                if (stream.ReadByte() >= 0)
+                    return room + 1; // more than it declared: refused, as if too large
+                files.Add(new MilestoneFile(path, bytes));
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            errors.Add($"{zipName ?? "the files to import"}: not a readable zip file");
+        }
+        return total;
+    }
+}

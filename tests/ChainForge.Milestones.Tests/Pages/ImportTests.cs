@@ -1,0 +1,161 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using AngleSharp.Html.Dom;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Pages.Milestones;
+using ChainForge.Milestones.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.Tests.Pages;
+
+public sealed class ImportTests(MilestonesAppFactory app) : IClassFixture<MilestonesAppFactory>
+{
+    private static byte[] Markdown(Milestone milestone) => MilestoneFiles.Encode(milestone);
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(content);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Chooses files in the upload form and posts it, as a browser does.</summary>
+    private static async Task<HtmlPage> Upload(HttpClient client, params (string Name, byte[] Content)[] files)
+    {
+        var page = await HtmlPage.GetAsync(client, "/milestones/import");
+        var form = page.Form("#upload-form");
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in HtmlPage.Fields(form))
+            content.Add(new StringContent(value), name);
+        foreach (var (name, bytes) in files)
+        {
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            content.Add(file, "Uploads", name);
+        }
+        var response = await client.PostAsync(new Uri(form.GetAttribute("action")!, UriKind.Relative), content, TestContext.Current.CancellationToken);
+        return await HtmlPage.ParseAsync(response);
+    }
+
+    private async Task<List<string>> StoredIds()
+    {
+        using var db = app.CreateDbContext();
+        return await db.Milestones.Select(m => m.Id).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static List<string> Errors(HtmlPage page) => [.. page.FindAll("#import-errors li").Select(li => li.TextContent.Trim())];
+
+    [Fact]
+    public async Task A_preview_shows_what_will_be_created_and_replaced_and_stores_nothing()
+    {
+        await app.StoreAsync(Arrange.Named("M-301", "Old title"));
+        var client = await app.AuthorClientAsync();
+
+        var preview = await Upload(client, ("M-301.md", Markdown(Arrange.Named("M-301", "New title"))), ("M-302.md", Markdown(Arrange.Named("M-302"))));
+
+        var rows = preview.FindAll("#import-preview tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
+        Assert.Equal(["M-301.md", "M-301", "New title", "Replace"], rows[0]);
+        Assert.Equal(["M-302.md", "M-302", "A milestone", "Create"], rows[1]);
+        Assert.DoesNotContain("M-302", await StoredIds());
+    }
+
+    [Fact]
+    public async Task Confirming_a_preview_stores_every_milestone()
+    {
+        var client = await app.AuthorClientAsync();
+        var example = Fixture.Bytes("canonical/example-M-007.md");
+        var preview = await Upload(client, ("example-M-007.md", example), ("M-310.md", Markdown(Arrange.Named("M-310"))));
+
+        var list = await preview.SubmitAsync(client, "#confirm-form");
+
+        Assert.Equal("/", list.Response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("Imported 2 milestone(s): 2 created, 0 replaced.", list.Find("#message")!.TextContent, StringComparison.Ordinal);
+        using var db = app.CreateDbContext();
+        var stored = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "M-007", TestContext.Current.CancellationToken);
+        Assert.Equal(example, MilestoneFiles.Encode(stored));
+        Assert.Contains("M-310", await StoredIds());
+    }
+
+    [Fact]
+    public async Task A_zip_of_milestone_files_imports_like_the_files()
+    {
+        var client = await app.AuthorClientAsync();
+        var zip = Zip(("set/M-320.md", Markdown(Arrange.Named("M-320"))), ("set/M-321.md", Markdown(Arrange.Named("M-321"))));
+
+        var preview = await Upload(client, ("set.zip", zip));
+        await preview.SubmitAsync(client, "#confirm-form");
+
+        Assert.Equal(["set.zip/set/M-320.md", "set.zip/set/M-321.md"], preview.FindAll("#import-preview tbody tr td:first-child").Select(td => td.TextContent.Trim()));
+        Assert.Contains("M-320", await StoredIds());
+        Assert.Contains("M-321", await StoredIds());
+    }
+
+    [Fact]
+    public async Task An_error_in_one_of_two_files_stores_neither_and_names_file_and_line()
+    {
+        var bad = MarkdownExporter.Export(Arrange.Named("M-331")).Replace("**Priority**: [HIGH/MEDIUM/LOW]", "**Priority**: URGENT", StringComparison.Ordinal);
+        var line = Array.FindIndex(bad.Split('\n'), l => l.Contains("URGENT", StringComparison.Ordinal)) + 1;
+
+        var page = await Upload(await app.AuthorClientAsync(), ("M-330.md", Markdown(Arrange.Named("M-330"))), ("M-331.md", Utf8(bad)));
+
+        var error = Assert.Single(Errors(page));
+        Assert.StartsWith($"M-331.md:{line}: ", error, StringComparison.Ordinal);
+        Assert.Null(page.Find("#import-preview"));
+        Assert.NotNull(page.Find("#upload-form input[type=file]"));
+        var stored = await StoredIds();
+        Assert.DoesNotContain("M-330", stored);
+        Assert.DoesNotContain("M-331", stored);
+    }
+
+    [Fact]
+    public async Task A_zip_with_a_file_that_is_not_markdown_is_refused()
+    {
+        var zip = Zip(("M-340.md", Markdown(Arrange.Named("M-340"))), ("notes.txt", "hello"u8.ToArray()));
+
+        var page = await Upload(await app.AuthorClientAsync(), ("bundle.zip", zip));
+
+        Assert.Equal(["bundle.zip/notes.txt: only .md files can be imported; remove it from the zip"], Errors(page));
+        Assert.DoesNotContain("M-340", await StoredIds());
+    }
+
+    [Fact]
+    public async Task Uploading_no_files_asks_for_some()
+    {
+        var page = await Upload(await app.AuthorClientAsync());
+
+        Assert.Equal(["Choose one or more .md files, or a .zip of them."], Errors(page));
+    }
+
+    [Fact]
+    public async Task An_import_larger_than_the_limit_is_refused_with_its_size()
+    {
+        var huge = new byte[ImportUpload.MaxTotalBytes + 1];
+
+        var page = await Upload(await app.AuthorClientAsync(), ("huge.md", huge));
+
+        Assert.Contains("at most 10 MB", Assert.Single(Errors(page)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_confirm_whose_files_became_invalid_stores_nothing()
+    {
+        var client = await app.AuthorClientAsync();
+        var preview = await Upload(client, ("M-350.md", Markdown(Arrange.Named("M-350"))));
+        var bad = ImportUpload.Pack([new MilestoneFile("M-350.md", Utf8(MarkdownExporter.Export(Arrange.Named("M-350")).Replace("[X]% complete", "140% complete", StringComparison.Ordinal)))]);
+
+        var page = await preview.SubmitAsync(client, "#confirm-form", new Dictionary<string, string> { ["Bundle"] = bad });
+
+        Assert.StartsWith("M-350.md:", Assert.Single(Errors(page)), StringComparison.Ordinal);
+        Assert.DoesNotContain("M-350", await StoredIds());
+    }
+
+    private static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+}

@@ -1,0 +1,169 @@
+using ChainForge.Milestones.Milestones;
+
+namespace ChainForge.Milestones.Tests.Pages;
+
+/// <summary>The home page's list over 60 stored milestones, three of them known by name.</summary>
+public sealed class MilestoneListTests(MilestoneListTests.SixtyMilestones app) : IClassFixture<MilestoneListTests.SixtyMilestones>
+{
+    public sealed class SixtyMilestones : IAsyncLifetime
+    {
+        public MilestonesAppFactory App { get; } = new();
+        public List<Milestone> Stored { get; } = [.. new SampleMilestones(11).Generate(60, 1)];
+
+        public async ValueTask InitializeAsync()
+        {
+            Stored[0].Title = "Zebra Crossing Audit";
+            Stored[1].AssignedTo = "Quentin Example";
+            Stored[2].Status = MilestoneStatus.Completed;
+            await App.StoreAsync([.. Stored]);
+        }
+
+        public ValueTask DisposeAsync() => App.DisposeAsync();
+    }
+
+    private async Task<HtmlPage> Get(string url) => await HtmlPage.GetAsync(await app.App.AuthorClientAsync(), url);
+
+    private static List<string> Ids(HtmlPage page) => [.. page.FindAll("table.milestones tbody tr td:first-child").Select(td => td.TextContent.Trim())];
+
+    [Fact]
+    public async Task The_list_shows_the_first_25_milestones_and_the_count()
+    {
+        var page = await Get("/");
+
+        Assert.Equal([.. app.Stored.Select(m => m.Id).Order(StringComparer.OrdinalIgnoreCase).Take(25)], Ids(page));
+        Assert.Contains("60 milestones", page.Find("#count")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_row_shows_title_status_priority_progress_and_assignee()
+    {
+        var page = await Get("/?q=M-002");
+        var cells = page.FindAll("table.milestones tbody tr td").Select(td => td.TextContent.Trim()).ToList();
+        var stored = app.Stored[1];
+
+        Assert.Equal(stored.Title, cells[1]);
+        Assert.Equal(stored.Priority.ToString(), cells[3]);
+        Assert.Equal(ChainForge.Milestones.Pages.Display.Label(stored.Status), cells[4]);
+        Assert.Contains($"{stored.Progress}%", cells[5], StringComparison.Ordinal);
+        Assert.Equal("Quentin Example", cells[6]);
+        Assert.NotNull(page.Find($".progress-bar[style='width: {stored.Progress}%']"));
+    }
+
+    [Fact]
+    public async Task The_third_page_shows_the_last_ten()
+    {
+        var page = await Get("/?p=3");
+
+        Assert.Equal([.. app.Stored.Select(m => m.Id).Order(StringComparer.OrdinalIgnoreCase).Skip(50)], Ids(page));
+        Assert.NotNull(page.Find("a.page-link[href='/?p=2']"));
+    }
+
+    [Fact]
+    public async Task Search_finds_by_title_whatever_the_case()
+    {
+        var page = await Get("/?q=zebra");
+
+        Assert.Equal(["M-001"], Ids(page));
+    }
+
+    [Fact]
+    public async Task Search_finds_by_assignee()
+    {
+        var page = await Get("/?q=Quentin");
+
+        Assert.Equal(["M-002"], Ids(page));
+    }
+
+    [Fact]
+    public async Task Filtering_by_status_shows_only_that_status()
+    {
+        var page = await Get("/?status=Completed");
+
+        var expected = app.Stored.Where(m => m.Status == MilestoneStatus.Completed).Select(m => m.Id).Order(StringComparer.OrdinalIgnoreCase).Take(25);
+        Assert.Equal([.. expected], Ids(page));
+        Assert.Contains("M-003", Ids(page));
+    }
+
+    [Fact]
+    public async Task Filters_combine()
+    {
+        var stored = app.Stored[5];
+        var page = await Get($"/?priority={stored.Priority}&phase={stored.Phase}&assignee={Uri.EscapeDataString(stored.AssignedTo)}");
+
+        var expected = app.Stored.Where(m => m.Priority == stored.Priority && m.Phase == stored.Phase && m.AssignedTo == stored.AssignedTo).Select(m => m.Id).Order(StringComparer.OrdinalIgnoreCase);
+        Assert.Equal([.. expected], Ids(page));
+    }
+
+    [Fact]
+    public async Task Sorting_by_title_descending_orders_the_rows()
+    {
+        var page = await Get("/?sort=title&dir=desc");
+
+        var expected = app.Stored.OrderByDescending(m => m.Title, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.OrdinalIgnoreCase).Select(m => m.Id).Take(25);
+        Assert.Equal([.. expected], Ids(page));
+    }
+
+    [Fact]
+    public async Task Sorting_by_priority_puts_high_first()
+    {
+        var page = await Get("/?sort=priority");
+
+        var priorities = page.FindAll("table.milestones tbody tr td:nth-child(4)").Select(td => Enum.Parse<Priority>(td.TextContent.Trim())).ToList();
+        Assert.Equal(25, priorities.Count);
+        Assert.Equal(priorities.Order(), priorities);
+        Assert.Equal(Priority.High, priorities[0]);
+    }
+
+    [Fact]
+    public async Task A_column_header_sorts_by_it_and_a_second_click_reverses()
+    {
+        var page = await Get("/?q=a&sort=title");
+
+        var title = page.FindAll("th a.sort-link").Single(a => a.TextContent.StartsWith("Title", StringComparison.Ordinal));
+        var assignee = page.FindAll("th a.sort-link").Single(a => a.TextContent.StartsWith("Assigned", StringComparison.Ordinal));
+        Assert.Equal("/?q=a&sort=title&dir=desc", title.GetAttribute("href"));
+        Assert.Equal("/?q=a&sort=assignee", assignee.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_search_that_matches_nothing_says_so()
+    {
+        var page = await Get("/?q=no-such-milestone-anywhere");
+
+        Assert.NotNull(page.Find("#nothing-matches"));
+        Assert.Empty(Ids(page));
+    }
+
+    [Fact]
+    public async Task The_assignee_and_phase_filters_offer_each_stored_value_once_in_order()
+    {
+        var page = await Get("/");
+
+        var assignees = page.FindAll("select[name=assignee] option").Skip(1).Select(o => o.GetAttribute("value"));
+        var phases = page.FindAll("select[name=phase] option").Skip(1).Select(o => o.GetAttribute("value"));
+        Assert.Equal(app.Stored.Select(m => m.AssignedTo).Distinct().Order(StringComparer.Ordinal), assignees);
+        Assert.Equal(app.Stored.Select(m => m.Phase!.Value).Distinct().Order().Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)), phases);
+    }
+
+    [Fact]
+    public async Task The_filter_form_keeps_what_was_chosen()
+    {
+        var page = await Get("/?q=zebra&status=InProgress");
+
+        Assert.Equal("zebra", page.Find("input[name=q]")!.GetAttribute("value"));
+        Assert.Equal("InProgress", page.Find("select[name=status] option[selected]")!.GetAttribute("value"));
+    }
+}
+
+public sealed class EmptyListTests(MilestonesAppFactory app) : IClassFixture<MilestonesAppFactory>
+{
+    [Fact]
+    public async Task With_no_milestones_the_list_offers_to_create_or_import()
+    {
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/");
+
+        var empty = page.Find("#no-milestones")!;
+        Assert.NotNull(empty.QuerySelector("a[href='/milestones/new']"));
+        Assert.NotNull(empty.QuerySelector("a[href='/milestones/import']"));
+    }
+}
