@@ -111,6 +111,8 @@ public static class CommandLine
             // Batches keep the change tracker small and each transaction short.
             foreach (var batch in samples.Chunk(500))
             {
+                foreach (var sample in batch)
+                    sample.CreatedBy = sample.LastEditedBy = CommandLineAuthor;
                 context.Milestones.AddRange(batch);
                 await context.SaveChangesAsync(cancellationToken);
                 context.ChangeTracker.Clear();
