@@ -1,6 +1,7 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.BrowserTests.PageObjects;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 
 namespace ChainForge.Milestones.BrowserTests;
 
@@ -131,6 +132,86 @@ public sealed class AuthoringTests(BrowserAppFactory app, Browser browser) : Bro
         var exported = System.Text.Encoding.UTF8.GetString(await milestone.DownloadExportAsync());
         var expected = WithoutReviews(LastUpdatedToday(Example));
         Assert.Equal(expected, WithoutReviews(exported));
+    }
+
+    [Fact]
+    public async Task List_items_are_added_moved_and_removed_in_the_page_and_saved_in_that_order()
+    {
+        var editor = await new EditorPage(Page).GotoNewAsync();
+        await editor.FillAsync("Id", "M-020");
+        await editor.FillAsync("Title", "Reordering");
+        const string list = "Requirements.Functional";
+        await editor.AddChecklistItemAsync(list, false, "one");
+        await editor.AddChecklistItemAsync(list, true, "two");
+        await editor.AddChecklistItemAsync(list, false, "three");
+        await editor.AddChecklistItemAsync(list, false, "four");
+        // Survives only if the list buttons never reload the page.
+        await Page.EvaluateAsync("() => window.__samePage = true");
+
+        await editor.MoveUpAsync(list, 2);   // one three two four
+        await editor.MoveDownAsync(list, 0); // three one two four
+        await editor.RemoveAsync(list, 2);   // three one four
+        await editor.MoveDownAsync(list, 0); // one three four
+
+        Assert.True(await Page.EvaluateAsync<bool>("() => window.__samePage === true"), "a list button reloaded the page");
+        Assert.Equal(["one", "three", "four"], await editor.List(list).Locator("input[name$='.Text']").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.value)"));
+        await editor.SaveAndOpenAsync("M-020");
+
+        await using var db = App.CreateDbContext();
+        var stored = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "M-020", Cancel);
+        Assert.Equal(["one", "three", "four"], stored.Requirements.Functional.Select(i => i.Text));
+        Assert.Equal([false, false, false], stored.Requirements.Functional.Select(i => i.Done));
+    }
+
+    [Fact]
+    public async Task A_refused_field_is_named_beside_it_and_in_the_summary_and_saves_once_fixed()
+    {
+        var editor = await new EditorPage(Page).GotoNewAsync();
+        await editor.FillAsync("Id", "M 030");
+        await editor.FillAsync("Title", "Kept after a refusal");
+        await editor.AddChecklistItemAsync("Requirements.Functional", true, "Kept too");
+
+        await editor.SaveAsync();
+
+        const string message = "An ID holds letters, digits, '.', '_' and '-' only.";
+        await Assertions.Expect(editor.MessageBeside("Id")).ToHaveTextAsync(message);
+        await Assertions.Expect(editor.ErrorSummary).ToContainTextAsync(message);
+        await Assertions.Expect(editor.Field("Title")).ToHaveValueAsync("Kept after a refusal");
+        await Assertions.Expect(editor.Field("Requirements.Functional[0].Text")).ToHaveValueAsync("Kept too");
+        await Assertions.Expect(editor.Field("Requirements.Functional[0].Done")).ToBeCheckedAsync();
+        await Screenshot("refused");
+
+        await editor.FillAsync("Id", "M-030");
+        var milestone = await editor.SaveAndOpenAsync("M-030");
+
+        await Assertions.Expect(milestone.Rendered).ToContainTextAsync("Kept after a refusal");
+    }
+
+    [Fact]
+    public async Task A_stale_save_is_refused_with_the_other_changes_shown_and_the_input_kept_and_a_second_save_goes_through()
+    {
+        await StoreExampleAsync("M-040");
+        var ada = await new EditorPage(Page).GotoEditAsync("M-040");
+        var bob = await new EditorPage(await AnotherPersonAsync("bob", Roles.Author)).GotoEditAsync("M-040");
+
+        await ada.FillAsync("Title", "Compact Block Relay");
+        await ada.SaveAndOpenAsync("M-040");
+        await bob.FillAsync("AssignedTo", "Bob Builder");
+        await bob.SaveAsync();
+
+        await Assertions.Expect(bob.ErrorSummary).ToContainTextAsync("someone else saved this milestone");
+        await Assertions.Expect(bob.OtherChanges).ToContainTextAsync("Compact Block Relay");
+        await Assertions.Expect(bob.Field("AssignedTo")).ToHaveValueAsync("Bob Builder");
+        await Screenshot(bob.Page, "conflict", fullPage: false);
+
+        await bob.SaveAndOpenAsync("M-040");
+        await Screenshot(bob.Page, "saved-again");
+
+        await using var db = App.CreateDbContext();
+        var stored = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "M-040", Cancel);
+        // Bob's form, as he saw it: his assignee, and the title he started from.
+        Assert.Equal("Bob Builder", stored.AssignedTo);
+        Assert.Equal("Block Propagation Protocol", stored.Title);
     }
 
     // What the author does not type is replaced before comparing, and only that:

@@ -99,14 +99,14 @@ public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : ICla
     /// <summary>Saves a full-page screenshot named for the test, and returns its path.</summary>
     protected Task<string> Screenshot(string suffix) => Screenshot(Page, suffix);
 
-    /// <summary>Saves a full-page screenshot of <paramref name="page"/> (another person's, say).</summary>
-    protected static async Task<string> Screenshot(IPage page, string suffix)
+    /// <summary>Saves a screenshot of <paramref name="page"/> (another person's, say): the full page, or what the window shows.</summary>
+    protected static async Task<string> Screenshot(IPage page, string suffix, bool fullPage = true)
     {
         var folder = Path.Combine(ResultsFolder(), "screenshots");
         Directory.CreateDirectory(folder);
         var name = $"{TestContext.Current.Test?.TestDisplayName ?? "test"}-{suffix}";
         var path = Path.Combine(folder, string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')) + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

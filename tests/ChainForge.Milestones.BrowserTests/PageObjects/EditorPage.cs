@@ -112,11 +112,15 @@ public sealed class EditorPage(IPage page)
 
     public Task SaveAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Save milestone" }).Last.ClickAsync();
 
-    /// <summary>Saves and waits for the milestone page that a successful save leads to.</summary>
+    /// <summary>Saves and lands on the milestone page, as a successful save does; a refused save fails with its messages.</summary>
     public async Task<MilestonePage> SaveAndOpenAsync(string id)
     {
+        // Errors already on the page are marked, so that only the answer to this save counts.
+        await page.EvaluateAsync("() => document.getElementById('errors')?.setAttribute('data-seen', '')");
         await SaveAsync();
-        await page.WaitForURLAsync($"**/milestones/{id}");
+        await page.Locator("article#milestone, #errors:not([data-seen])").First.WaitForAsync();
+        if (new Uri(page.Url).AbsolutePath != $"/milestones/{id}")
+            Assert.Fail($"the save was refused: {(await ErrorSummary.CountAsync() > 0 ? await ErrorSummary.InnerTextAsync() : page.Url)}");
         return new MilestonePage(page, id);
     }
 
