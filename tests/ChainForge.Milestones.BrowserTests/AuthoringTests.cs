@@ -104,6 +104,9 @@ public sealed class AuthoringTests(BrowserAppFactory app, Browser browser) : Bro
         await editor.FillMetricAsync("Metrics.TechnicalMetrics", "Code Quality", "Line coverage of the relay module", "90%");
         await editor.FillMetricAsync("Metrics.BusinessMetrics", "User Adoption", "Nodes announcing compact block support", "60% in 3 months");
         await editor.FillMetricAsync("Metrics.BusinessMetrics", "Feature Usage", "Blocks relayed compactly", "95%");
+        // The template's keys only, as in the example: none added.
+        Assert.Equal(3, await editor.Items("Metrics.TechnicalMetrics").CountAsync());
+        Assert.Equal(2, await editor.Items("Metrics.BusinessMetrics").CountAsync());
 
         await editor.AddDependencyAsync("DependencyTracking.Internal", true, "M-003 Peer manager rewrite", "DONE");
         await editor.AddDependencyAsync("DependencyTracking.Internal", false, "M-005 Mempool indexing", "IN_PROGRESS");
