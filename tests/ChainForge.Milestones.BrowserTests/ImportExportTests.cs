@@ -1,4 +1,5 @@
 using ChainForge.Milestones.BrowserTests.PageObjects;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.BrowserTests;
 
@@ -11,6 +12,7 @@ public sealed class ImportExportTests(BrowserAppFactory app, Browser browser) : 
         await StoreExampleAsync("M-050");
         var milestone = await new MilestonePage(Page, "M-050").GotoAsync();
         var exported = await milestone.DownloadExportAsync();
+        var versionBefore = await VersionAsync("M-050");
 
         var import = await new ImportPage(Page).GotoAsync();
         await import.UploadForPreviewAsync("M-050.md", exported);
@@ -18,6 +20,13 @@ public sealed class ImportExportTests(BrowserAppFactory app, Browser browser) : 
         await import.ConfirmAsync();
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
 
+        Assert.NotEqual(versionBefore, await VersionAsync("M-050")); // stored again, not skipped
         Assert.Equal(exported, await milestone.DownloadExportAsync());
+    }
+
+    private async Task<Guid> VersionAsync(string id)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.Milestones.Where(m => m.Id == id).Select(m => m.Version).SingleAsync(Cancel);
     }
 }

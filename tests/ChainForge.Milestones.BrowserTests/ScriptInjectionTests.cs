@@ -64,11 +64,20 @@ public sealed class ScriptInjectionTests(BrowserAppFactory app, Browser browser)
                 await milestone.GotoAsync();
         }
 
-        foreach (var page in new[] { "/", "/milestones/M-060/history", "/milestones/M-060/review", "/portfolio", "/portfolio/risks", "/dependencies", "/milestones/M-060/edit" })
+        var list = await new ListPage(Page).GotoAsync();
+        await Assertions.Expect(list.Row("M-060")).ToHaveCountAsync(1);
+        await NoScriptRanAsync("the list");
+        await milestone.GotoHistoryAsync();
+        await NoScriptRanAsync("the history");
+        await milestone.GotoReviewAsync();
+        await NoScriptRanAsync("the review page");
+        foreach (var page in new[] { "/portfolio", "/portfolio/risks", "/dependencies", "/reviews" })
         {
             await Page.GotoAsync(page);
             await NoScriptRanAsync(page);
         }
+        await editor.GotoEditAsync("M-060");
+        await NoScriptRanAsync("the editor with the saved milestone");
         Assert.Empty(dialogs);
     }
 
