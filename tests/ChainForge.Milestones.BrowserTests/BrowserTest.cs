@@ -13,6 +13,7 @@ namespace ChainForge.Milestones.BrowserTests;
 public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : IClassFixture<BrowserAppFactory>, IClassFixture<Browser>, IAsyncLifetime
 {
     private IBrowserContext? _context;
+    private readonly List<IBrowserContext> _otherPeople = [];
 
     protected BrowserAppFactory App { get; } = app;
     protected IPage Page { get; private set; } = null!;
@@ -20,22 +21,55 @@ public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : ICla
 
     public async ValueTask InitializeAsync()
     {
-        var chromium = browser.Require();
-        _context = await chromium.NewContextAsync(new BrowserNewContextOptions
+        _context = await NewContextAsync();
+        Page = await _context.NewPageAsync();
+        await SignInAsync("ada", Roles.Author, Roles.Reviewer, Roles.Admin);
+    }
+
+    private async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await browser.Require().NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.ServerAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
         // Generous: CI shares two cores with the build and the app.
-        _context.SetDefaultTimeout(30_000);
-        Page = await _context.NewPageAsync();
-        await SignInAsync("ada", Roles.Author, Roles.Reviewer, Roles.Admin);
+        context.SetDefaultTimeout(30_000);
+        return context;
+    }
+
+    /// <summary>A second person at their own browser (own cookies), signed in as <paramref name="userName"/>.</summary>
+    protected async Task<IPage> AnotherPersonAsync(string userName, params string[] roles)
+    {
+        var context = await NewContextAsync();
+        _otherPeople.Add(context);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, userName, roles);
+        return page;
     }
 
     public const string Password = "Correct-Horse-9";
 
+    /// <summary>The spec's example milestone, M-007, as the canonical export writes it.</summary>
+    protected static string Example => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "canonical", "example-M-007.md"));
+
+    /// <summary>Stores the example under another ID, as an import would: the tests of a class share the app.</summary>
+    protected async Task StoreExampleAsync(string id)
+    {
+        var markdown = Example.Replace("M-007", id, StringComparison.Ordinal);
+        await using var db = App.CreateDbContext();
+        var plan = await Milestones.MilestoneFiles.ImportAsync(db, [new Milestones.MilestoneFile($"{id}.md", System.Text.Encoding.UTF8.GetBytes(markdown))], "alice", TimeProvider.System, Cancel);
+        Assert.True(plan.Succeeded, string.Join("\n", plan.Errors));
+    }
+
     /// <summary>Signs in through the sign-in page as <paramref name="userName"/>, creating the account first if needed.</summary>
     protected async Task SignInAsync(string userName, params string[] roles)
+    {
+        await _context!.ClearCookiesAsync();
+        await SignInAsync(Page, userName, roles);
+    }
+
+    private async Task SignInAsync(IPage page, string userName, string[] roles)
     {
         using (var scope = App.Services.CreateScope())
         {
@@ -43,12 +77,11 @@ public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : ICla
             if (await users.FindByNameAsync(userName) is null)
                 await Accounts.Accounts.CreateAsync(users, userName, Password, roles);
         }
-        await _context!.ClearCookiesAsync();
-        await Page.GotoAsync("/account/login");
-        await Page.GetByLabel("User name").FillAsync(userName);
-        await Page.GetByLabel("Password").FillAsync(Password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.Locator("[data-signed-in-as]").WaitForAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.Locator("[data-signed-in-as]").WaitForAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -57,18 +90,23 @@ public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : ICla
             return;
         if (TestContext.Current.TestState?.Result == TestResult.Failed)
             await Screenshot("failed");
+        foreach (var other in _otherPeople)
+            await other.DisposeAsync();
         await _context.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 
     /// <summary>Saves a full-page screenshot named for the test, and returns its path.</summary>
-    protected async Task<string> Screenshot(string suffix)
+    protected Task<string> Screenshot(string suffix) => Screenshot(Page, suffix);
+
+    /// <summary>Saves a screenshot of <paramref name="page"/> (another person's, say): the full page, or what the window shows.</summary>
+    protected static async Task<string> Screenshot(IPage page, string suffix, bool fullPage = true)
     {
         var folder = Path.Combine(ResultsFolder(), "screenshots");
         Directory.CreateDirectory(folder);
         var name = $"{TestContext.Current.Test?.TestDisplayName ?? "test"}-{suffix}";
         var path = Path.Combine(folder, string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')) + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

@@ -6,8 +6,6 @@ namespace ChainForge.Milestones.BrowserTests;
 /// <summary>History, diff, restore and the portfolio, as a person clicks through them.</summary>
 public sealed class TrackingTests(BrowserAppFactory app, Browser browser) : BrowserTest(app, browser)
 {
-    private static string Example => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "canonical", "example-M-007.md"));
-
     /// <summary>The editor is not here yet: two imports with different content make two revisions.</summary>
     private async Task ImportAsync(string markdown, string author)
     {

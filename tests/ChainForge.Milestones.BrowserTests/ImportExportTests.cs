@@ -1,0 +1,32 @@
+using ChainForge.Milestones.BrowserTests.PageObjects;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.BrowserTests;
+
+/// <summary>A milestone's markdown goes out and comes back in through the pages.</summary>
+public sealed class ImportExportTests(BrowserAppFactory app, Browser browser) : BrowserTest(app, browser)
+{
+    [Fact]
+    public async Task An_export_imported_again_unchanged_replaces_its_milestone_and_exports_the_same_bytes()
+    {
+        await StoreExampleAsync("M-050");
+        var milestone = await new MilestonePage(Page, "M-050").GotoAsync();
+        var exported = await milestone.DownloadExportAsync();
+        var versionBefore = await VersionAsync("M-050");
+
+        var import = await new ImportPage(Page).GotoAsync();
+        await import.UploadForPreviewAsync("M-050.md", exported);
+        Assert.Equal("Replace", (await import.WillAsync("M-050")).Trim());
+        await import.ConfirmAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+
+        Assert.NotEqual(versionBefore, await VersionAsync("M-050")); // stored again, not skipped
+        Assert.Equal(exported, await milestone.DownloadExportAsync());
+    }
+
+    private async Task<Guid> VersionAsync(string id)
+    {
+        await using var db = App.CreateDbContext();
+        return await db.Milestones.Where(m => m.Id == id).Select(m => m.Version).SingleAsync(Cancel);
+    }
+}
