@@ -39,7 +39,7 @@ public sealed class DetailsModel(MilestonesDbContext db, TimeProvider clock, IAu
         Milestone = milestone;
         Html = MarkdownHtml.Render(MarkdownExporter.Export(milestone));
         Sections = SectionProgress.Of(milestone);
-        Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAsync(db, cancellationToken));
+        Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAroundAsync(db, milestone, cancellationToken));
         BrokenGates = Gates.Broken(milestone);
         var latest = await ReviewHistory.LatestAsync(db, milestone.Id, cancellationToken);
         ChangedAfterApproval = [.. latest.Values.Where(d => d.Source == ReviewSource.Stale).Select(d => d.Kind).Order()];
