@@ -1,12 +1,13 @@
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChainForge.Milestones.Pages;
 
-public sealed class IndexModel(MilestonesDbContext db) : PageModel
+public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
@@ -40,7 +41,7 @@ public sealed class IndexModel(MilestonesDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var query = new MilestoneListQuery(Search, Status, Priority, Phase, Assignee, Sort, Descending, PageNumber);
-        List = await MilestoneList.LoadAsync(db, query, cancellationToken);
+        List = await MilestoneList.LoadAsync(db, query, TrackingQueries.Today(clock), cancellationToken);
     }
 
     /// <summary>This list's address with the current search and filters, and the given sort and page.</summary>

@@ -1,5 +1,6 @@
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages;
@@ -21,7 +22,8 @@ public sealed record MilestoneListQuery(
 }
 
 /// <summary>One row of the list: only the columns it shows, never a whole milestone.</summary>
-public sealed record MilestoneRow(string Id, string Title, int? Phase, Priority? Priority, MilestoneStatus? Status, int? Progress, string AssignedTo, DateOnly? LastUpdated);
+/// <param name="Overdue">The names of its overdue checkpoints, in the template's order.</param>
+public sealed record MilestoneRow(string Id, string Title, int? Phase, Priority? Priority, MilestoneStatus? Status, int? Progress, string AssignedTo, DateOnly? LastUpdated, IReadOnlyList<string> Overdue);
 
 public sealed record MilestoneListPage(IReadOnlyList<MilestoneRow> Rows, int Total, int Page, int PageCount, IReadOnlyList<string> Assignees, IReadOnlyList<int> Phases, bool AnyMilestones);
 
@@ -48,7 +50,8 @@ public static class MilestoneList
         SELECT Value FROM phases WHERE Value IS NOT NULL
         """;
 
-    public static async Task<MilestoneListPage> LoadAsync(MilestonesDbContext db, MilestoneListQuery query, CancellationToken cancellationToken = default)
+    /// <param name="today">For which checkpoints are overdue (<see cref="TrackingQueries.Today"/>).</param>
+    public static async Task<MilestoneListPage> LoadAsync(MilestonesDbContext db, MilestoneListQuery query, DateOnly today, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
@@ -58,11 +61,14 @@ public static class MilestoneList
         var total = await filtered.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
-        var rows = await Order(filtered, query.Sort, query.Descending)
+        // The checkpoints are a small JSON column: read with the row, judged here.
+        var found = await Order(filtered, query.Sort, query.Descending)
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
-            .Select(m => new MilestoneRow(m.Id, m.Title, m.Phase, m.Priority, m.Status, m.Progress, m.AssignedTo, m.LastUpdated))
+            .Select(m => new { m.Id, m.Title, m.Phase, m.Priority, m.Status, m.Progress, m.AssignedTo, m.LastUpdated, m.Checkpoints })
             .ToListAsync(cancellationToken);
+        var rows = found.Select(m => new MilestoneRow(m.Id, m.Title, m.Phase, m.Priority, m.Status, m.Progress, m.AssignedTo, m.LastUpdated,
+            [.. CheckpointRules.States(m.Checkpoints, today).Where(c => c.Overdue).Select(c => c.Name)])).ToList();
         var assignees = await db.Database.SqlQueryRaw<string>(DistinctAssignees).ToListAsync(cancellationToken);
         var phases = await db.Database.SqlQueryRaw<int>(DistinctPhases).ToListAsync(cancellationToken);
         var any = total > 0 || (query.IsFiltered && await db.Milestones.AnyAsync(cancellationToken));

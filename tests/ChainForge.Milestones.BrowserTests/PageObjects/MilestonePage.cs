@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace ChainForge.Milestones.BrowserTests.PageObjects;
 
-/// <summary>One milestone, /milestones/{id}, rendered from its markdown, and its export.</summary>
+/// <summary>One milestone's page, /milestones/{id}: the rendered milestone, its tracking and review panels, its actions, its export.</summary>
 public sealed class MilestonePage(IPage page, string id)
 {
     public IPage Page => page;
@@ -35,4 +35,46 @@ public sealed class MilestonePage(IPage page, string id)
     public Task GotoHistoryAsync() => page.GotoAsync($"/milestones/{id}/history");
 
     public Task GotoReviewAsync() => page.GotoAsync($"/milestones/{id}/review");
+
+    private const string Status = "aside .badge.rounded-pill";
+    private const string ChangedAfterApproval = "#changed-after-approval";
+    private const string BrokenGate = "[data-broken-gate]";
+    private const string ReviewState = "#review-state";
+    private const string Actions = "#actions a";
+    private static string Action(string name) => $"#actions a[data-action='{name}']";
+
+    public static Task<MilestonePage> OpenAsync(IPage page, string id) => new MilestonePage(page, id).GotoAsync();
+
+    public Task<string> StatusAsync() => page.Locator(Status).First.InnerTextAsync();
+
+    public async Task<string?> ChangedAfterApprovalAsync() =>
+        await page.Locator(ChangedAfterApproval).CountAsync() == 0 ? null : await page.Locator(ChangedAfterApproval).InnerTextAsync();
+
+    public Task<int> BrokenGateCountAsync() => page.Locator(BrokenGate).CountAsync();
+
+    public Task<string> ReviewStateAsync() => page.Locator(ReviewState).InnerTextAsync();
+
+    /// <summary>The actions offered, by name: edit, history, review, export, delete.</summary>
+    public async Task<IReadOnlyList<string>> ActionsAsync()
+    {
+        var actions = new List<string>();
+        foreach (var link in await page.Locator(Actions).AllAsync())
+            actions.Add(await link.GetAttributeAsync("data-action") ?? "");
+        return actions;
+    }
+
+    public async Task<MilestoneEditorPage> EditAsync()
+    {
+        await page.Locator(Action("edit")).ClickAsync();
+        await page.WaitForURLAsync("**/edit");
+        return new MilestoneEditorPage(page);
+    }
+
+    /// <summary>Downloads the milestone's markdown through the Export button.</summary>
+    public async Task<string> ExportAsync()
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.Locator(Action("export")).ClickAsync());
+        return await File.ReadAllTextAsync(await download.PathAsync());
+    }
 }

@@ -1,4 +1,7 @@
+using System.Text;
+using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Tests.Fixtures;
 
 namespace ChainForge.Milestones.Tests.Pages;
 
@@ -52,15 +55,19 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
         Assert.Equal("2 / 3", page.Find("[data-section='Dependencies satisfied'] .tally")!.TextContent.Trim());
     }
 
-    [Fact]
-    public async Task The_page_offers_edit_export_and_delete()
+    [Theory]
+    [InlineData("olga", new[] { Roles.Author }, new[] { "edit", "history", "export", "delete" })]
+    [InlineData("rui", new[] { Roles.Reviewer }, new[] { "history", "review" })]
+    [InlineData("ines", new[] { Roles.Admin }, new[] { "history" })]
+    [InlineData("tove", new[] { Roles.Author, Roles.Reviewer }, new[] { "edit", "history", "review", "export", "delete" })]
+    public async Task The_page_offers_only_the_actions_the_person_s_roles_allow(string user, string[] roles, string[] actions)
     {
-        await app.StoreAsync(Arrange.Named("M-101"));
+        await app.StoreAsync(Arrange.Named($"M-101-{user}"));
 
-        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-101");
+        var page = await HtmlPage.GetAsync(await app.SignedInClientAsync(user, roles), $"/milestones/M-101-{user}");
 
-        Assert.Equal(["/milestones/M-101/edit", "/milestones/M-101/export", "/milestones/M-101/delete"],
-            page.FindAll("#actions a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(actions, page.FindAll("#actions a").Select(a => a.GetAttribute("data-action")));
+        Assert.All(page.FindAll("#actions a"), a => Assert.Equal($"/milestones/M-101-{user}/{a.GetAttribute("data-action")}", a.GetAttribute("href")));
     }
 
     [Fact]
@@ -103,5 +110,132 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
         Assert.Single(page.FindAll("script"));
         Assert.Empty(page.FindAll("img"));
         Assert.Contains("<script>alert(1)</script>", page.Find("table.milestones")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_milestone_whose_status_breaks_its_gate_says_which_gate_and_why()
+    {
+        var milestone = Arrange.Named("M-120");
+        milestone.Status = MilestoneStatus.Review;
+        milestone.SolutionOverview = "Relay compact blocks.";
+        await app.StoreAsync(milestone);
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-120");
+
+        var warning = Assert.Single(page.FindAll("[data-broken-gate]"));
+        Assert.Contains("Status REVIEW breaks its gate.", warning.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Review needs Problem Statement, Functional Requirements and Must Have criteria filled in", warning.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_milestone_in_progress_shows_no_gate_warning()
+    {
+        var milestone = Arrange.Named("M-121");
+        milestone.Status = MilestoneStatus.InProgress;
+        await app.StoreAsync(milestone);
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-121");
+
+        Assert.Empty(page.FindAll("[data-broken-gate]"));
+    }
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public async Task An_approval_turned_stale_by_a_change_is_noticed_on_the_page()
+    {
+        var approved = Fixture.Example.Replace("M-007", "M-130", StringComparison.Ordinal);
+        var changed = approved.Replace("Block Propagation Protocol", "Compact Block Relay", StringComparison.Ordinal);
+        foreach (var text in new[] { approved, changed })
+        {
+            await using var db = app.CreateDbContext();
+            Assert.True((await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-130.md", Encoding.UTF8.GetBytes(text))], "dana", app.Clock, TestContext.Current.CancellationToken)).Succeeded);
+        }
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-130");
+
+        var notice = page.Find("#changed-after-approval")!.TextContent;
+        Assert.Contains("Changed after approval.", notice, StringComparison.Ordinal);
+        Assert.Contains("Approved content changed after approval: the technical review is PENDING again.", Words(notice), StringComparison.Ordinal);
+        Assert.Equal("/milestones/M-130/review", page.Find("#changed-after-approval a")!.GetAttribute("href"));
+        Assert.Contains("PENDING · Priya Natarajan · 2026-11-18 Approved content changed after approval by Priya Natarajan on 2026-11-18.", Words(page.Find("#review-state")!.TextContent), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_approval_that_still_holds_brings_no_notice()
+    {
+        await using (var db = app.CreateDbContext())
+            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-131.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", "M-131", StringComparison.Ordinal)))], "dana", app.Clock, TestContext.Current.CancellationToken);
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-131");
+
+        Assert.Null(page.Find("#changed-after-approval"));
+        Assert.Contains("APPROVED · Priya Natarajan · 2026-11-18", Words(page.Find("#review-state")!.TextContent), StringComparison.Ordinal);
+    }
+
+    private static Milestone WithCheckpoints(string id)
+    {
+        var milestone = Arrange.Named(id);
+        // The app's clock says 2026-11-25.
+        milestone.Checkpoints.StartDate = new Checkpoint { Date = new DateOnly(2026, 10, 1), Reached = true };
+        milestone.Checkpoints.TestingComplete = new Checkpoint { Date = new DateOnly(2026, 11, 24) };
+        milestone.Checkpoints.Deployment = new Checkpoint { Date = new DateOnly(2026, 11, 25) };
+        return milestone;
+    }
+
+    [Fact]
+    public async Task A_checkpoint_past_its_date_and_not_reached_is_highlighted_as_overdue_on_the_page()
+    {
+        await app.StoreAsync(WithCheckpoints("M-140"));
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-140");
+
+        Assert.Equal(["Testing Complete"], page.FindAll("#checkpoints li.text-danger").Select(li => li.GetAttribute("data-checkpoint")));
+        Assert.Contains("overdue", page.Find("#checkpoints li[data-checkpoint='Testing Complete']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_past_its_date_and_not_reached_is_highlighted_in_its_row_of_the_list()
+    {
+        await app.StoreAsync(WithCheckpoints("M-141"), Arrange.Named("M-142"));
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/?q=M-14");
+
+        var row = page.Find("table.milestones tr[data-id='M-141']")!;
+        Assert.Equal(["overdue: Testing Complete"], row.QuerySelectorAll(".overdue").Select(b => b.TextContent.Trim()));
+        Assert.Contains("table-danger", row.ClassList);
+        Assert.Empty(page.Find("table.milestones tr[data-id='M-142']")!.QuerySelectorAll(".overdue"));
+    }
+
+    [Fact]
+    public async Task A_milestone_depending_on_one_not_completed_shows_what_blocks_it()
+    {
+        var blocked = Arrange.Named("M-150");
+        blocked.Status = MilestoneStatus.InProgress;
+        blocked.Dependencies = ["M-151", "M-152"];
+        var open = Arrange.Named("M-151");
+        open.Status = MilestoneStatus.InProgress;
+        var done = Arrange.Named("M-152");
+        done.Status = MilestoneStatus.Completed;
+        await app.StoreAsync(blocked, open, done);
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-150");
+
+        Assert.Contains("Blocked by", page.Find("#blocked-by")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["/milestones/M-151"], page.FindAll("#blocked-by a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task Progress_set_by_hand_is_shown_as_pinned()
+    {
+        var milestone = Arrange.Named("M-160");
+        milestone.Progress = 40;
+        milestone.ProgressPinned = true;
+        await app.StoreAsync(milestone);
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-160");
+
+        Assert.Equal("40", page.Find("#progress")!.GetAttribute("data-progress"));
+        Assert.NotNull(page.Find("#progress-pinned"));
     }
 }

@@ -61,6 +61,18 @@ public sealed class DependencyGraph
     /// <summary>The stored milestone an entry names, by index; null for free text.</summary>
     private int? Resolve(string entry)
     {
+        foreach (var id in IdsNamedBy(entry))
+        {
+            if (_index.TryGetValue(id, out var i))
+                return i;
+        }
+        return null;
+    }
+
+    /// <summary>The IDs an entry may name, the first stored one wins: its first word, then that word without each trailing dot.</summary>
+    public static IEnumerable<string> IdsNamedBy(string entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         var end = 0;
         while (end < entry.Length && IsIdChar(entry[end]))
             end++;
@@ -68,13 +80,11 @@ public sealed class DependencyGraph
         // "M-003." at the end of a sentence still names M-003.
         while (word.Length > 0)
         {
-            if (_index.TryGetValue(word, out var i))
-                return i;
+            yield return word;
             if (!word.EndsWith('.'))
-                return null;
+                yield break;
             word = word[..^1];
         }
-        return null;
     }
 
     private static bool IsIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';

@@ -1,13 +1,17 @@
+using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Milestones.Reviews;
+using ChainForge.Milestones.Milestones.Tracking;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
-public sealed class DetailsModel(MilestonesDbContext db) : PageModel
+public sealed class DetailsModel(MilestonesDbContext db, TimeProvider clock, IAuthorizationService authorization) : PageModel
 {
     public Milestone Milestone { get; private set; } = null!;
 
@@ -16,6 +20,18 @@ public sealed class DetailsModel(MilestonesDbContext db) : PageModel
 
     public IReadOnlyList<SectionTally> Sections { get; private set; } = [];
 
+    public TrackingSummary Tracking { get; private set; } = null!;
+
+    /// <summary>Why the milestone's own status breaks a gate, e.g. a REVIEW imported with placeholders.</summary>
+    public IReadOnlyList<string> BrokenGates { get; private set; } = [];
+
+    /// <summary>The reviews whose approval the app turned back to PENDING because the content changed.</summary>
+    public IReadOnlyList<ReviewKind> ChangedAfterApproval { get; private set; } = [];
+
+    // The server enforces these on each page; here they only hide what would be refused.
+    public bool CanAuthor { get; private set; }
+    public bool CanReview { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         if (await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } milestone)
@@ -23,6 +39,12 @@ public sealed class DetailsModel(MilestonesDbContext db) : PageModel
         Milestone = milestone;
         Html = MarkdownHtml.Render(MarkdownExporter.Export(milestone));
         Sections = SectionProgress.Of(milestone);
+        Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAroundAsync(db, milestone, cancellationToken));
+        BrokenGates = Gates.Broken(milestone);
+        var latest = await ReviewHistory.LatestAsync(db, milestone.Id, cancellationToken);
+        ChangedAfterApproval = [.. latest.Values.Where(d => d.Source == ReviewSource.Stale).Select(d => d.Kind).Order()];
+        CanAuthor = (await authorization.AuthorizeAsync(User, Roles.Author)).Succeeded;
+        CanReview = (await authorization.AuthorizeAsync(User, Roles.Reviewer)).Succeeded;
         return Page();
     }
 }

@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace ChainForge.Milestones.BrowserTests.PageObjects;
+
+/// <summary>A milestone's review page, /milestones/{id}/review: one card per review kind.</summary>
+public sealed class ReviewPage(IPage page)
+{
+    private static string Card(string kind) => $"[data-kind='{kind}']";
+    private const string StatusBadge = "[data-review-status]";
+    private const string Stale = "[data-stale]";
+    private const string Deleted = "tr[data-change='Deleted']";
+    private const string Inserted = "tr[data-change='Inserted']";
+    private const string Recorded = "#message";
+    private static string ApproveChoice(string kind) => $"label[for='{kind.ToLowerInvariant()}-approved']";
+
+    public static async Task<ReviewPage> OpenAsync(IPage page, string id)
+    {
+        await page.GotoAsync($"/milestones/{id}/review");
+        return new ReviewPage(page);
+    }
+
+    /// <summary><paramref name="kind"/>: Technical or Business.</summary>
+    private ILocator CardOf(string kind) => page.Locator(Card(kind));
+
+    public async Task<string> StatusAsync(string kind) => (await CardOf(kind).Locator(StatusBadge).InnerTextAsync()).Trim();
+
+    public async Task<string?> StaleNoticeAsync(string kind) =>
+        await CardOf(kind).Locator(Stale).CountAsync() == 0 ? null : await CardOf(kind).Locator(Stale).InnerTextAsync();
+
+    /// <summary>The lines of the diff since the approval: what was taken out and what was put in.</summary>
+    public async Task<(IReadOnlyList<string> Deleted, IReadOnlyList<string> Inserted)> ChangesSinceApprovalAsync(string kind) =>
+        (await CardOf(kind).Locator(Deleted).AllInnerTextsAsync(), await CardOf(kind).Locator(Inserted).AllInnerTextsAsync());
+
+    /// <summary>Approves the review of <paramref name="kind"/> and waits for the app to record it.</summary>
+    public async Task ApproveAsync(string kind)
+    {
+        var card = CardOf(kind);
+        await card.Locator(ApproveChoice(kind)).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = $"Record {kind.ToLowerInvariant()} decision" }).ClickAsync();
+        await page.Locator(Recorded, new() { HasText = $"{kind.ToLowerInvariant()} review APPROVED" }).WaitForAsync();
+    }
+}
