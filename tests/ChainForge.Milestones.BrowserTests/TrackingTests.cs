@@ -51,14 +51,17 @@ public sealed class TrackingTests(BrowserAppFactory app, Browser browser) : Brow
         await ImportAsync(Example.Replace("M-007", "M-008", StringComparison.Ordinal), "alice");
 
         await Page.GotoAsync("/");
-        // Click and navigation awaited together, so that a slow machine cannot lose the race.
-        await Page.RunAndWaitForNavigationAsync(() => Page.Locator(".navbar").GetByRole(AriaRole.Link, new() { Name = "Portfolio" }).ClickAsync(),
-            new() { UrlString = "**/portfolio" });
+        // The wait starts before the click, so that a slow machine cannot lose the race.
+        var portfolio = Page.WaitForURLAsync("**/portfolio");
+        await Page.Locator(".navbar").GetByRole(AriaRole.Link, new() { Name = "Portfolio" }).ClickAsync();
+        await portfolio;
         var cell = Page.Locator("#risk-heatmap td[data-probability='MEDIUM'][data-impact='HIGH']");
         Assert.True(int.Parse(await cell.GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture) >= 1);
         await Screenshot("portfolio");
 
-        await Page.RunAndWaitForNavigationAsync(() => cell.Locator("a").ClickAsync(), new() { UrlString = "**/portfolio/risks?**" });
+        var risks = Page.WaitForURLAsync("**/portfolio/risks?**");
+        await cell.Locator("a").ClickAsync();
+        await risks;
         Assert.Contains("Prefill likely-missing transactions", await Page.Locator("#risks tbody tr", new() { HasText = "M-008" }).InnerTextAsync(), StringComparison.Ordinal);
         await Screenshot("portfolio-risks");
 
