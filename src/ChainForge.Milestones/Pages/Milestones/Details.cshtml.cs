@@ -1,13 +1,12 @@
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
-using ChainForge.Milestones.Milestones.Markdown;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
-public sealed class DetailsModel(MilestonesDbContext db) : PageModel
+public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html) : PageModel
 {
     public Milestone Milestone { get; private set; } = null!;
 
@@ -21,7 +20,7 @@ public sealed class DetailsModel(MilestonesDbContext db) : PageModel
         if (await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } milestone)
             return NotFound();
         Milestone = milestone;
-        Html = MarkdownHtml.Render(MarkdownExporter.Export(milestone));
+        Html = html.Render(milestone);
         Sections = SectionProgress.Of(milestone);
         return Page();
     }
