@@ -29,10 +29,8 @@ public static class Database
         return builder.ToString();
     }
 
-    // Pooled: a context and its options are set up once and reset between requests, rather
-    // than built for every request (measured in benchmarks/LOAD.md).
     public static IServiceCollection AddMilestonesDatabase(this IServiceCollection services, string connectionString) =>
-        services.AddDbContextPool<MilestonesDbContext>(options => options
+        services.AddDbContext<MilestonesDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new BusyTimeout()));
 
