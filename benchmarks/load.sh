@@ -35,9 +35,14 @@ dotnet publish "$ROOT/src/ChainForge.Milestones" -c Release -o "$WORK/app" --nol
 
 app() { (cd "$WORK/app" && dotnet ChainForge.Milestones.dll "$@"); }
 
-echo "== seeding 10,000 and 100 milestones"
-app seed --count 10000 --db "$WORK/big.db"
-app seed --count 100 --db "$WORK/small.db"
+echo "== seeding 10,000 and 100 milestones, each with an account to sign in as"
+# Every page needs a signed-in user: without one wrk would measure the redirect to the sign-in page.
+USER_NAME=loadtest
+PASSWORD="Load-test-$RANDOM$RANDOM!"
+for db in big:10000 small:100; do
+    app seed --count "${db#*:}" --db "$WORK/${db%%:*}.db"
+    app user create "$USER_NAME" --role Author --role Reviewer --password "$PASSWORD" --db "$WORK/${db%%:*}.db" >/dev/null
+done
 
 start_server() {
     local db="$1"
@@ -53,6 +58,37 @@ start_server() {
     exit 1
 }
 
+# sign_in: through the real sign-in form (its antiforgery token and cookie); sets COOKIE to the
+# auth cookie, which wrk sends with every request (-H; wrk.format in random-id.lua adds it too).
+COOKIE=""
+sign_in() {
+    local jar="$WORK/cookies.txt" token status
+    rm -f "$jar"
+    token=$(curl -sf -c "$jar" "$BASE/account/login" |
+        sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)
+    [[ -n "$token" ]] || { echo "no antiforgery token on the sign-in page" >&2; exit 1; }
+    status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" \
+        --data-urlencode "Input.UserName=$USER_NAME" --data-urlencode "Input.Password=$PASSWORD" \
+        --data-urlencode "__RequestVerificationToken=$token" "$BASE/account/login")
+    COOKIE=$(awk '$6 == "milestones" { print $6 "=" $7 }' "$jar")
+    if [[ "$status" != 302 || -z "$COOKIE" ]]; then
+        echo "signing in as $USER_NAME failed (HTTP $status)" >&2
+        exit 1
+    fi
+}
+
+# expect URL TEXT: wrk counts a 3xx as success, so first make sure that the URL answers 200
+# with the page itself (TEXT is in its body), not a redirect to the sign-in page.
+expect() {
+    local url="$1" text="$2" body status
+    body="$WORK/body"
+    status=$(curl -s -o "$body" -w '%{http_code}' -H "Cookie: $COOKIE" "$url")
+    if [[ "$status" != 200 ]] || ! grep -qF -- "$text" "$body"; then
+        echo "$url answered $status without \"$text\"" >&2
+        exit 1
+    fi
+}
+
 # The server's own CPU time (user + system, in clock ticks): divided by the requests served it
 # gives CPU per request, which other work on a shared machine does not skew as much as requests/s.
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
@@ -64,10 +100,10 @@ rps() {
         script=(-s "$ROOT/benchmarks/random-id.lua")
         url="$BASE/"
     fi
-    COUNT="$count" PATH_SUFFIX="$suffix" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$url" >/dev/null
+    COUNT="$count" PATH_SUFFIX="$suffix" wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$url" >/dev/null
     local out before after
     before=$(server_ticks)
-    out="$(COUNT="$count" PATH_SUFFIX="$suffix" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${script[@]}" "$url")"
+    out="$(COUNT="$count" PATH_SUFFIX="$suffix" wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${script[@]}" "$url")"
     after=$(server_ticks)
     if grep -q "Non-2xx" <<<"$out"; then
         echo "errors from $url$suffix:" >&2
@@ -86,13 +122,18 @@ check() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == ">=") ? v 
 warm_up() {
     local count="$1"
     for suffix in "" "/export"; do
-        COUNT="$count" PATH_SUFFIX="$suffix" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/benchmarks/random-id.lua" "$BASE/" >/dev/null
+        COUNT="$count" PATH_SUFFIX="$suffix" wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/benchmarks/random-id.lua" "$BASE/" >/dev/null
     done
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/" >/dev/null
+    wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/" >/dev/null
 }
 
 echo "== 10,000 milestones ($THREADS threads, $CONNECTIONS connections, $WARMUP warm-up and $DURATION per run)"
 start_server "$WORK/big.db"
+sign_in
+expect "$BASE/milestones/M-4242" "M-4242"
+expect "$BASE/milestones/M-4242/export" "# M-4242"
+expect "$BASE/" "Sign out"
+expect "$BASE/?sort=updated&dir=desc&p=200" "Sign out"
 warm_up 10000
 read -r static static_cpu < <(rps "$BASE/css/site.css" 10000)
 read -r page page_cpu < <(rps random 10000 "")
@@ -103,6 +144,8 @@ stop_server
 
 echo "== 100 milestones"
 start_server "$WORK/small.db"
+sign_in
+expect "$BASE/" "Sign out"
 warm_up 100
 read -r list_small list_small_cpu < <(rps "$BASE/" 100)
 stop_server

@@ -27,6 +27,7 @@ builder.Services.AddRazorPages()
         options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
     });
 builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
+builder.Services.AddSingleton<MilestoneHtml>();
 // A milestone at its size limits (MilestoneLimits) posts about 30,000 fields; the default stops at 1024.
 builder.Services.Configure<FormOptions>(options => options.ValueCountLimit = 32 * 1024);
 

@@ -1,7 +1,6 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
-using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Reviews;
 using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
-public sealed class DetailsModel(MilestonesDbContext db, TimeProvider clock, IAuthorizationService authorization) : PageModel
+public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, TimeProvider clock, IAuthorizationService authorization) : PageModel
 {
     public Milestone Milestone { get; private set; } = null!;
 
@@ -37,7 +36,7 @@ public sealed class DetailsModel(MilestonesDbContext db, TimeProvider clock, IAu
         if (await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } milestone)
             return NotFound();
         Milestone = milestone;
-        Html = MarkdownHtml.Render(MarkdownExporter.Export(milestone));
+        Html = html.Render(milestone);
         Sections = SectionProgress.Of(milestone);
         Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAroundAsync(db, milestone, cancellationToken));
         BrokenGates = Gates.Broken(milestone);

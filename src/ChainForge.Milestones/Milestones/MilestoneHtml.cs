@@ -1,0 +1,31 @@
+using ChainForge.Milestones.Milestones.Markdown;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace ChainForge.Milestones.Milestones;
+
+/// <summary>
+/// A milestone as sanitized HTML for its page. Rendering (export, Markdig, then the sanitizer
+/// parsing and walking the whole document) costs about a millisecond of CPU, so the result is
+/// kept per (ID, Version): every save sets a new Version, so a changed milestone is never
+/// served stale HTML; old versions just age out of the size-limited cache.
+/// </summary>
+public sealed class MilestoneHtml : IDisposable
+{
+    // About 64 MB of strings (UTF-16): a few thousand milestones of typical size.
+    public const long SizeLimitInChars = 32 * 1024 * 1024;
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = SizeLimitInChars });
+
+    public string Render(Milestone milestone)
+    {
+        ArgumentNullException.ThrowIfNull(milestone);
+        var key = (milestone.Id, milestone.Version);
+        if (_cache.TryGetValue(key, out string? html) && html is not null)
+            return html;
+        html = MarkdownHtml.Render(MarkdownExporter.Export(milestone));
+        _cache.Set(key, html, new MemoryCacheEntryOptions { Size = html.Length, SlidingExpiration = TimeSpan.FromHours(1) });
+        return html;
+    }
+
+    public void Dispose() => _cache.Dispose();
+}
