@@ -29,8 +29,10 @@ public static class Database
         return builder.ToString();
     }
 
+    // Pooled: an unpooled context builds its options and its internal services for every
+    // request, about a quarter of the CPU of the markdown export (benchmarks/LOAD.md).
     public static IServiceCollection AddMilestonesDatabase(this IServiceCollection services, string connectionString) =>
-        services.AddDbContext<MilestonesDbContext>(options => options
+        services.AddDbContextPool<MilestonesDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new BusyTimeout()));
 
