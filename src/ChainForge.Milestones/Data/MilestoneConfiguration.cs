@@ -49,10 +49,12 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
 
         milestone.HasIndex(m => m.Status);
         milestone.HasIndex(m => m.Priority);
-        milestone.HasIndex(m => m.Phase);
-        milestone.HasIndex(m => m.AssignedTo);
-        milestone.HasIndex(m => m.LastUpdated);
-        // The list sorts by title too; the ID breaks ties between equal titles.
+        // The list sorts by these (and filters by phase and assignee); the ID breaks ties, so that
+        // a page deep in the list is read in index order instead of sorted in a temporary B-tree.
+        milestone.HasIndex(m => new { m.Phase, m.Id });
+        milestone.HasIndex(m => new { m.AssignedTo, m.Id });
+        milestone.HasIndex(m => new { m.LastUpdated, m.Id });
+        milestone.HasIndex(m => new { m.Progress, m.Id });
         milestone.HasIndex(m => new { m.Title, m.Id });
     }
 

@@ -108,9 +108,10 @@ public static class MilestoneList
         _ => descending ? milestones.OrderByDescending(m => m.Id) : milestones.OrderBy(m => m.Id),
     };
 
-    // The ID breaks ties, so that paging is stable.
+    // The ID breaks ties, so that paging is stable; in the same direction as the key, so that
+    // the (key, ID) index reads the order as it is, backwards for descending.
     private static IOrderedQueryable<Milestone> By<TKey>(IQueryable<Milestone> milestones, System.Linq.Expressions.Expression<Func<Milestone, TKey>> key, bool descending) =>
-        descending ? milestones.OrderByDescending(key).ThenBy(m => m.Id) : milestones.OrderBy(key).ThenBy(m => m.Id);
+        descending ? milestones.OrderByDescending(key).ThenByDescending(m => m.Id) : milestones.OrderBy(key).ThenBy(m => m.Id);
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

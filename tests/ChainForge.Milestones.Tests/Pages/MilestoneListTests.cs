@@ -100,7 +100,7 @@ public sealed class MilestoneListTests(MilestoneListTests.SixtyMilestones app) :
     {
         var page = await Get("/?sort=title&dir=desc");
 
-        var expected = app.Stored.OrderByDescending(m => m.Title, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.OrdinalIgnoreCase).Select(m => m.Id).Take(25);
+        var expected = app.Stored.OrderByDescending(m => m.Title, StringComparer.Ordinal).ThenByDescending(m => m.Id, StringComparer.OrdinalIgnoreCase).Select(m => m.Id).Take(25);
         Assert.Equal([.. expected], Ids(page));
     }
 

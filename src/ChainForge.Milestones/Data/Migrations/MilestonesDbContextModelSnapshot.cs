@@ -581,15 +581,17 @@ namespace ChainForge.Milestones.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssignedTo");
-
-                    b.HasIndex("LastUpdated");
-
-                    b.HasIndex("Phase");
-
                     b.HasIndex("Priority");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("AssignedTo", "Id");
+
+                    b.HasIndex("LastUpdated", "Id");
+
+                    b.HasIndex("Phase", "Id");
+
+                    b.HasIndex("Progress", "Id");
 
                     b.HasIndex("Title", "Id");
 
