@@ -1,6 +1,7 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.BrowserTests.PageObjects;
 using ChainForge.Milestones.Milestones.Tracking;
+using Microsoft.Playwright;
 
 namespace ChainForge.Milestones.BrowserTests;
 
@@ -18,21 +19,21 @@ public sealed class ReviewJourneyTests(BrowserAppFactory app, Browser browser) :
 
         // The author writes the milestone; REVIEW is refused while the Problem Statement is empty.
         await SignInAsync(Author, Roles.Author);
-        var editor = await MilestoneEditorPage.OpenNewAsync(Page);
-        await editor.FillIdAsync(Id);
-        await editor.FillTitleAsync("Compact Block Relay");
-        await editor.FillSolutionOverviewAsync("Send short transaction IDs and let peers rebuild the block from their mempool.");
-        await editor.AddFunctionalRequirementAsync("Relay a block as short IDs to peers that ask for it");
-        await editor.AddMustHaveAsync("A block relays in under 500 ms on the test network");
-        await editor.SetStatusAsync("REVIEW");
+        var editor = await new EditorPage(Page).GotoNewAsync();
+        await editor.FillAsync("Id", Id);
+        await editor.FillAsync("Title", "Compact Block Relay");
+        await editor.FillAsync("SolutionOverview", "Send short transaction IDs and let peers rebuild the block from their mempool.");
+        await editor.AddChecklistItemAsync("Requirements.Functional", false, "Relay a block as short IDs to peers that ask for it");
+        await editor.AddChecklistItemAsync("AcceptanceCriteria.MustHave", false, "A block relays in under 500 ms on the test network");
+        await editor.ChooseAsync("Status", "REVIEW");
         await editor.SaveAsync();
-        Assert.Contains("Review needs Problem Statement filled in", await editor.StatusErrorAsync(), StringComparison.Ordinal);
-        Assert.True(await editor.HasErrorSummaryAsync());
-        Assert.Equal("REVIEW", await editor.StatusAsync());
+        await Assertions.Expect(editor.MessageBeside("Status")).ToContainTextAsync("Review needs Problem Statement filled in");
+        await Assertions.Expect(editor.ErrorSummary).ToBeVisibleAsync();
+        await Assertions.Expect(editor.Field("Status").Locator("option:checked")).ToHaveTextAsync("REVIEW");
         await Screenshot("1-review-refused-without-problem-statement");
 
-        await editor.FillProblemStatementAsync("Full blocks are sent to every peer, though peers hold most of the transactions already.");
-        var milestone = await editor.SaveAndOpenMilestoneAsync(Id);
+        await editor.FillAsync("ProblemStatement", "Full blocks are sent to every peer, though peers hold most of the transactions already.");
+        var milestone = await editor.SaveAndOpenAsync(Id);
         Assert.Equal("REVIEW", (await milestone.StatusAsync()).Trim().ToUpperInvariant().Replace(' ', '_'));
         Assert.Equal(0, await milestone.BrokenGateCountAsync());
         Assert.DoesNotContain("review", await milestone.ActionsAsync());
@@ -51,8 +52,8 @@ public sealed class ReviewJourneyTests(BrowserAppFactory app, Browser browser) :
         // The author changes a requirement: both approvals turn back to PENDING.
         await SignInAsync(Author, Roles.Author);
         editor = await (await MilestonePage.OpenAsync(Page, Id)).EditAsync();
-        await editor.ChangeFunctionalRequirementAsync(0, "Relay a block as short IDs to every peer that supports it");
-        milestone = await editor.SaveAndOpenMilestoneAsync(Id);
+        await editor.FillAsync("Requirements.Functional[0].Text", "Relay a block as short IDs to every peer that supports it");
+        milestone = await editor.SaveAndOpenAsync(Id);
         Assert.Contains("Approved content changed after approval", await milestone.ChangedAfterApprovalAsync() ?? "", StringComparison.Ordinal);
         var reviewState = await milestone.ReviewStateAsync();
         Assert.Equal(2, CountOf(reviewState, "PENDING"));
@@ -76,10 +77,11 @@ public sealed class ReviewJourneyTests(BrowserAppFactory app, Browser browser) :
 
         // The author ticks every Must Have and completes the milestone.
         await SignInAsync(Author, Roles.Author);
-        editor = await MilestoneEditorPage.OpenAsync(Page, Id);
-        await editor.TickEveryMustHaveAsync();
-        await editor.SetStatusAsync("COMPLETED");
-        milestone = await editor.SaveAndOpenMilestoneAsync(Id);
+        editor = await new EditorPage(Page).GotoEditAsync(Id);
+        for (var i = 0; i < await editor.Items("AcceptanceCriteria.MustHave").CountAsync(); i++)
+            await editor.TickAsync($"AcceptanceCriteria.MustHave[{i}].Done");
+        await editor.ChooseAsync("Status", "COMPLETED");
+        milestone = await editor.SaveAndOpenAsync(Id);
         Assert.Null(await milestone.ChangedAfterApprovalAsync());
         Assert.Equal(0, await milestone.BrokenGateCountAsync());
         await Screenshot("6-completed");

@@ -63,11 +63,11 @@ public sealed class MilestonePage(IPage page, string id)
         return actions;
     }
 
-    public async Task<MilestoneEditorPage> EditAsync()
+    public async Task<EditorPage> EditAsync()
     {
         await page.Locator(Action("edit")).ClickAsync();
         await page.WaitForURLAsync("**/edit");
-        return new MilestoneEditorPage(page);
+        return new EditorPage(page);
     }
 
     /// <summary>Downloads the milestone's markdown through the Export button.</summary>
