@@ -1,3 +1,4 @@
+using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Milestones;
 
 namespace ChainForge.Milestones.Tests.Pages;
@@ -96,6 +97,25 @@ public sealed class MilestoneListTests(MilestoneListTests.SixtyMilestones app) :
     }
 
     [Fact]
+    public async Task An_author_finds_new_import_and_export_all_above_the_list()
+    {
+        var page = await Get("/");
+
+        Assert.NotNull(page.Find("main a[href='/milestones/new']"));
+        Assert.NotNull(page.Find("main a[href='/milestones/import']"));
+        Assert.NotNull(page.Find("main a[href='/milestones/export']"));
+    }
+
+    [Fact]
+    public async Task A_reviewer_sees_the_list_without_the_authors_buttons()
+    {
+        var page = await HtmlPage.GetAsync(await app.App.SignedInClientAsync("rita", Roles.Reviewer), "/");
+
+        Assert.Equal(25, Ids(page).Count);
+        Assert.Empty(page.FindAll("a[href='/milestones/new'], a[href='/milestones/import'], a[href='/milestones/export']"));
+    }
+
+    [Fact]
     public async Task Sorting_by_title_descending_orders_the_rows()
     {
         var page = await Get("/?sort=title&dir=desc");
@@ -166,5 +186,14 @@ public sealed class EmptyListTests(MilestonesAppFactory app) : IClassFixture<Mil
         var empty = page.Find("#no-milestones")!;
         Assert.NotNull(empty.QuerySelector("a[href='/milestones/new']"));
         Assert.NotNull(empty.QuerySelector("a[href='/milestones/import']"));
+    }
+
+    [Fact]
+    public async Task With_no_milestones_a_reviewer_is_not_offered_what_only_authors_may_do()
+    {
+        var page = await HtmlPage.GetAsync(await app.SignedInClientAsync("rita", Roles.Reviewer), "/");
+
+        Assert.NotNull(page.Find("#no-milestones"));
+        Assert.Empty(page.FindAll("a[href='/milestones/new'], a[href='/milestones/import'], a[href='/milestones/export']"));
     }
 }
