@@ -13,6 +13,7 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
     public void Configure(EntityTypeBuilder<Milestone> milestone)
     {
         milestone.HasKey(m => m.Id);
+        milestone.Property<string?>(MilestonesDbContext.StoredMarkdown);
         // IDs are file names too: M-007 and m-007 would collide on many file systems.
         milestone.Property(m => m.Id).HasMaxLength(MilestoneLimits.Id).UseCollation("NOCASE");
         milestone.Property(m => m.Title).HasMaxLength(MilestoneLimits.Line);

@@ -132,4 +132,23 @@ public static class MilestoneFiles
 
     /// <summary>The canonical bytes: UTF-8 without a byte order mark.</summary>
     public static byte[] Encode(Milestone milestone) => System.Text.Encoding.UTF8.GetBytes(MarkdownExporter.Export(milestone));
+
+    /// <summary>
+    /// One stored milestone's file name and canonical bytes, from the export its last save stored;
+    /// null when no milestone has that ID.
+    /// </summary>
+    public static async Task<(string FileName, byte[] Content)?> ReadFileAsync(MilestonesDbContext db, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var stored = await db.Milestones.Where(m => m.Id == id)
+            .Select(m => new { m.Id, Markdown = EF.Property<string?>(m, MilestonesDbContext.StoredMarkdown) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (stored is null)
+            return null;
+        if (stored.Markdown is not null)
+            return ($"{stored.Id}.md", System.Text.Encoding.UTF8.GetBytes(stored.Markdown));
+        // Stored before the column existed and not saved since.
+        var milestone = await db.Milestones.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
+        return (FileName(milestone), Encode(milestone));
+    }
 }

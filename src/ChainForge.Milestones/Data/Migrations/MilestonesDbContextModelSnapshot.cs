@@ -87,6 +87,9 @@ namespace ChainForge.Milestones.Data.Migrations
                     b.Property<DateOnly?>("LastUpdated")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Markdown")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -4,7 +4,6 @@ using ChainForge.Milestones.Milestones;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
@@ -16,8 +15,8 @@ public sealed class ExportModel(MilestonesDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        if (await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } milestone)
+        if (await MilestoneFiles.ReadFileAsync(db, id, cancellationToken) is not { } file)
             return NotFound();
-        return File(MilestoneFiles.Encode(milestone), MarkdownContentType, MilestoneFiles.FileName(milestone));
+        return File(file.Content, MarkdownContentType, file.FileName);
     }
 }

@@ -59,6 +59,20 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
     }
 
     [Fact]
+    public async Task The_download_after_a_decision_is_the_export_of_the_milestone_as_stored()
+    {
+        var id = await ImportAsync("M-102");
+        var client = await app.SignedInClientAsync("priya");
+        await Decide(client, await HtmlPage.GetAsync(client, $"/milestones/{id}/review"), "Business", "Rejected", "Needs a cost estimate");
+
+        var author = await app.SignedInClientAsync("dana");
+        var downloaded = await author.GetStringAsync(new Uri($"/milestones/{id}/export", UriKind.Relative), Cancel);
+
+        Assert.Equal(MarkdownExporter.Export(await StoredAsync(id)), downloaded);
+        Assert.Contains("- **Status**: REJECTED\n- **Comments**: Needs a cost estimate\n", downloaded, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rejection_without_comments_is_refused_beside_the_field_and_stores_nothing()
     {
         var id = await ImportAsync("M-102");
