@@ -59,7 +59,8 @@ start_server() {
 }
 
 # sign_in: through the real sign-in form (its antiforgery token and cookie); sets COOKIE to the
-# auth cookie, which wrk sends with every request (-H; wrk.format in random-id.lua adds it too).
+# cookies a browser would now send, the auth cookie and the antiforgery cookie, which wrk sends
+# with every request (-H; wrk.format in random-id.lua adds it too).
 COOKIE=""
 sign_in() {
     local jar="$WORK/cookies.txt" token status
@@ -70,8 +71,8 @@ sign_in() {
     status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" \
         --data-urlencode "Input.UserName=$USER_NAME" --data-urlencode "Input.Password=$PASSWORD" \
         --data-urlencode "__RequestVerificationToken=$token" "$BASE/account/login")
-    COOKIE=$(awk '$6 == "milestones" { print $6 "=" $7 }' "$jar")
-    if [[ "$status" != 302 || -z "$COOKIE" ]]; then
+    COOKIE=$(awk 'NF == 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")
+    if [[ "$status" != 302 || "$COOKIE" != *"milestones="* ]]; then
         echo "signing in as $USER_NAME failed (HTTP $status)" >&2
         exit 1
     fi

@@ -2,6 +2,7 @@ using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Pages;
 using ChainForge.Milestones.Pages.Milestones.Editors;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
@@ -28,6 +29,11 @@ builder.Services.AddRazorPages()
     });
 builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
 builder.Services.AddSingleton<MilestoneHtml>();
+builder.Services.AddOutputCache(options =>
+{
+    options.SizeLimit = SignedInPageCache.SizeLimitInBytes;
+    options.AddPolicy(SignedInPageCache.PolicyName, new SignedInPageCache());
+});
 // A milestone at its size limits (MilestoneLimits) posts about 30,000 fields; the default stops at 1024.
 builder.Services.Configure<FormOptions>(options => options.ValueCountLimit = 32 * 1024);
 
@@ -47,6 +53,8 @@ app.UseMiddleware<FirstRunSetup>();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization: a kept page is only ever served to someone allowed to see it.
+app.UseOutputCache();
 app.MapRazorPages();
 await app.RunAsync();
 return 0;

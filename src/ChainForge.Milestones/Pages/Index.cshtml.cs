@@ -3,10 +3,12 @@ using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChainForge.Milestones.Pages;
 
+[OutputCache(PolicyName = SignedInPageCache.PolicyName)]
 public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]

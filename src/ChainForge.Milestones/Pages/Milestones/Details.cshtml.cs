@@ -6,10 +6,12 @@ using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
+[OutputCache(PolicyName = SignedInPageCache.PolicyName)]
 public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, TimeProvider clock, IAuthorizationService authorization) : PageModel
 {
     public Milestone Milestone { get; private set; } = null!;

@@ -4,9 +4,11 @@ using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace ChainForge.Milestones.Pages.Portfolio;
 
+[OutputCache(PolicyName = SignedInPageCache.PolicyName)]
 public sealed class RisksModel(MilestonesDbContext db, TimeProvider clock) : PageModel
 {
     public RiskLevel Probability { get; private set; }

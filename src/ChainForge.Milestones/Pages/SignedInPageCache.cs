@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones.Tracking;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace ChainForge.Milestones.Pages;
+
+/// <summary>
+/// Keeps the reading pages (the list, a milestone, the portfolio) rendered for a signed-in
+/// person until anything they show changes. A cached page is the page that person would get
+/// now: the key holds who they are and their roles (the navbar, the actions offered), today's
+/// date (overdue checkpoints), the <see cref="DataVersion"/> that every write moves on, and the
+/// browser's antiforgery cookie, because the navbar's sign-out form carries a token made for it.
+/// </summary>
+public sealed class SignedInPageCache : IOutputCachePolicy
+{
+    public const string PolicyName = "SignedInPages";
+
+    /// <summary>About 256 MB of pages; the least recently used go first.</summary>
+    public const long SizeLimitInBytes = 256L * 1024 * 1024;
+
+    // The data version bounds staleness; this only lets pages nobody asks for go.
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var services = http.RequestServices;
+        var cookies = http.Request.Cookies;
+        var antiforgeryCookie = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name!;
+        var messageCookie = services.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name!;
+        // Without an antiforgery cookie the page sets one; with a message waiting (TempData) it
+        // shows it once and clears it. Neither response may be kept or replaced by a kept one.
+        if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            || http.User.Identity?.IsAuthenticated != true
+            || cookies[antiforgeryCookie] is not { Length: > 0 } antiforgery
+            || cookies.ContainsKey(messageCookie))
+        {
+            return;
+        }
+
+        DropDeletionOfAbsentCookie(http.Response, messageCookie);
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = true;
+        context.AllowCacheStorage = true;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = Lifetime;
+        context.CacheVaryByRules.QueryKeys = "*";
+        var key = context.CacheVaryByRules.VaryByValues;
+        key["user"] = http.User.FindFirstValue(ClaimTypes.NameIdentifier) + "\n" + http.User.Identity.Name;
+        key["roles"] = string.Join(',', http.User.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal));
+        key["antiforgery"] = antiforgery;
+        key["today"] = TrackingQueries.Today(services.GetRequiredService<TimeProvider>()).ToString("O");
+        key["data"] = (await DataVersion.ReadAsync(services.GetRequiredService<MilestonesDbContext>(), cancellation)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        // Anything set (a renewed sign-in cookie), an error or a redirect is for this response only.
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+            context.AllowCacheStorage = false;
+        return ValueTask.CompletedTask;
+    }
+
+    // The layout reads TempData for its one-time message, and TempData then deletes its cookie on
+    // every response, even when the request had none (a cached request never has one). Deleting
+    // nothing changes nothing, and would make every page uncacheable. Registered before the page
+    // runs, this runs after TempData's own callback (they run last-registered first).
+    private static void DropDeletionOfAbsentCookie(HttpResponse response, string cookie) =>
+        response.OnStarting(() =>
+        {
+            var setCookie = response.Headers.SetCookie;
+            if (setCookie.Count > 0)
+                response.Headers.SetCookie = new([.. setCookie.Where(c => c?.StartsWith(cookie + "=;", StringComparison.Ordinal) != true)]);
+            return Task.CompletedTask;
+        });
+}
