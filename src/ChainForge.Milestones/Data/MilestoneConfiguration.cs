@@ -14,6 +14,7 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
     {
         milestone.HasKey(m => m.Id);
         milestone.Property<string?>(MilestonesDbContext.StoredMarkdown);
+        milestone.Property<string?>(MilestonesDbContext.StoredHtml);
         // IDs are file names too: M-007 and m-007 would collide on many file systems.
         milestone.Property(m => m.Id).HasMaxLength(MilestoneLimits.Id).UseCollation("NOCASE");
         milestone.Property(m => m.Title).HasMaxLength(MilestoneLimits.Line);

@@ -4,10 +4,12 @@ using Microsoft.Extensions.Caching.Memory;
 namespace ChainForge.Milestones.Milestones;
 
 /// <summary>
-/// A milestone as sanitized HTML for its page. Rendering (export, Markdig, then the sanitizer
-/// parsing and walking the whole document) costs about a millisecond of CPU, so the result is
-/// kept per (ID, Version): every save sets a new Version, so a changed milestone is never
-/// served stale HTML; old versions just age out of the size-limited cache.
+/// A milestone as sanitized HTML for its page, for a row that has none stored yet
+/// (<see cref="Data.MilestonesDbContext.StoredHtml"/>: saved before the column existed, or since
+/// the rendering changed). Rendering (export, Markdig, then the sanitizer parsing and walking the
+/// whole document) costs about a millisecond of CPU, so the result is kept per (ID, Version):
+/// every save sets a new Version, so a changed milestone is never served stale HTML; old
+/// versions just age out of the size-limited cache.
 /// </summary>
 public sealed class MilestoneHtml : IDisposable
 {

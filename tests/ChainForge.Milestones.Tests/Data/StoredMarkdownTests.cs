@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Tests.Data;
 
-/// <summary>The canonical file every save stores beside the milestone, which downloads read.</summary>
+/// <summary>The canonical file and its page HTML that every save stores beside the milestone, which downloads and the milestone page read.</summary>
 public sealed class StoredMarkdownTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
@@ -22,6 +22,20 @@ public sealed class StoredMarkdownTests : IAsyncLifetime
         }
 
         Assert.Equal(Fixture.Example, await StoredAsync("M-007"));
+    }
+
+    [Fact]
+    public async Task Adding_a_milestone_stores_its_page_html_rendered_from_its_export()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Milestones.Add(MarkdownImporter.Import(Fixture.Example).Milestone!);
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        await using var read = _database.CreateContext();
+        var html = await read.Milestones.Select(m => EF.Property<string?>(m, MilestonesDbContext.StoredHtml)).SingleAsync(Cancel);
+        Assert.Equal(MarkdownHtml.Render(Fixture.Example), html);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Tests.Pages;
 
@@ -20,6 +21,18 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
         Assert.Equal("M-007: Block Propagation Protocol", page.Find("#milestone h1")!.TextContent);
         Assert.Contains("Wire format is sound", page.Find("#milestone")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.Find("#milestone table"));
+    }
+
+    [Fact]
+    public async Task A_milestone_stored_before_its_page_html_was_kept_is_rendered_from_the_milestone()
+    {
+        await app.StoreAsync(Arrange.Named("M-108", "Stored long ago"));
+        using (var db = app.CreateDbContext())
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Milestones\" SET \"Html\" = NULL WHERE \"Id\" = 'M-108'", TestContext.Current.CancellationToken);
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-108");
+
+        Assert.Equal("M-108: Stored long ago", page.Find("#milestone h1")!.TextContent);
     }
 
     [Fact]

@@ -79,6 +79,9 @@ namespace ChainForge.Milestones.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Html")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastEditedBy")
                         .IsRequired()
                         .HasMaxLength(256)

@@ -35,10 +35,13 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, Tim
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        if (await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } milestone)
+        var stored = await db.Milestones.AsNoTracking().Where(m => m.Id == id)
+            .Select(m => new { Milestone = m, Html = EF.Property<string?>(m, MilestonesDbContext.StoredHtml) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (stored is null)
             return NotFound();
-        Milestone = milestone;
-        Html = html.Render(milestone);
+        var milestone = Milestone = stored.Milestone;
+        Html = stored.Html ?? html.Render(milestone);
         Sections = SectionProgress.Of(milestone);
         Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAroundAsync(db, milestone, cancellationToken));
         BrokenGates = Gates.Broken(milestone);
