@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load budgets for the pages, measured with wrk against the Release build on loopback.
-#   benchmarks/load.sh            (from the repository root; about six minutes)
+#   benchmarks/load.sh            (from the repository root; about eight minutes)
 # Budgets: milestone page, list page and markdown export each >= 15% of a static file's
 # requests/s from the same process; the list at 10,000 milestones within 1.3x of the list at 100.
 set -euo pipefail
@@ -44,9 +44,11 @@ for db in big:10000 small:100; do
     app user create "$USER_NAME" --role Author --role Reviewer --password "$PASSWORD" --db "$WORK/${db%%:*}.db" >/dev/null
 done
 
+# start_server DB [PAGE_CACHE_MB]: the app on DB; PAGE_CACHE_MB=0 turns the page cache off.
 start_server() {
-    local db="$1"
+    local db="$1" page_cache="${2:-256}"
     (cd "$WORK/app" && ConnectionStrings__Milestones="Data Source=$db" ASPNETCORE_URLS="$BASE" \
+        PageCache__SizeLimitMegabytes="$page_cache" \
         Logging__LogLevel__Default=Warning exec dotnet ChainForge.Milestones.dll) >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 60); do
@@ -143,6 +145,14 @@ read -r export_md export_cpu < <(rps random 10000 "/export")
 read -r list_deep list_deep_cpu < <(rps "$BASE/?sort=updated&dir=desc&p=200" 10000)
 stop_server
 
+echo "== 10,000 milestones, the page cache off: every view of a milestone page is a first view"
+start_server "$WORK/big.db" 0
+sign_in
+warm_up 10000
+read -r static_nc static_nc_cpu < <(rps "$BASE/css/site.css" 10000)
+read -r page_nc page_nc_cpu < <(rps random 10000 "")
+stop_server
+
 echo "== 100 milestones"
 start_server "$WORK/small.db"
 sign_in
@@ -158,6 +168,9 @@ row "milestone page /milestones/{random id}" "$page" "$(ratio "$page" "$static")
 row "list page /" "$list" "$(ratio "$list" "$static")" "$(check "$(ratio "$list" "$static")" ">=" 0.15)" "$list_cpu"
 row "markdown export /milestones/{random id}/export" "$export_md" "$(ratio "$export_md" "$static")" "$(check "$(ratio "$export_md" "$static")" ">=" 0.15)" "$export_cpu"
 row "list by last updated, page 200 (no budget)" "$list_deep" "$(ratio "$list_deep" "$static")" "" "$list_deep_cpu"
+echo
+row "page cache off: /css/site.css (baseline)" "$static_nc" "1.00" "" "$static_nc_cpu"
+row "page cache off: milestone page (no budget)" "$page_nc" "$(ratio "$page_nc" "$static_nc")" "" "$page_nc_cpu"
 echo
 row "list page / at 100 milestones" "$list_small" "" "" "$list_small_cpu"
 slowdown=$(ratio "$list_small" "$list")

@@ -29,10 +29,11 @@ builder.Services.AddRazorPages()
     });
 builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
 builder.Services.AddSingleton<MilestoneHtml>();
+var pageCache = new SignedInPageCache(builder.Configuration.GetValue(SignedInPageCache.SizeLimitSetting, SignedInPageCache.DefaultSizeLimitInMegabytes));
 builder.Services.AddOutputCache(options =>
 {
-    options.SizeLimit = SignedInPageCache.SizeLimitInBytes;
-    options.AddPolicy(SignedInPageCache.PolicyName, new SignedInPageCache());
+    options.SizeLimit = pageCache.SizeLimitInBytes;
+    options.AddPolicy(SignedInPageCache.PolicyName, pageCache);
 });
 // A milestone at its size limits (MilestoneLimits) posts about 30,000 fields; the default stops at 1024.
 builder.Services.Configure<FormOptions>(options => options.ValueCountLimit = 32 * 1024);

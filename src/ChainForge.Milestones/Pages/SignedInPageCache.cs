@@ -15,12 +15,18 @@ namespace ChainForge.Milestones.Pages;
 /// date (overdue checkpoints), the <see cref="DataVersion"/> that every write moves on, and the
 /// browser's antiforgery cookie, because the navbar's sign-out form carries a token made for it.
 /// </summary>
-public sealed class SignedInPageCache : IOutputCachePolicy
+/// <param name="sizeLimitInMegabytes">How much memory kept pages may take; 0 keeps none.</param>
+public sealed class SignedInPageCache(int sizeLimitInMegabytes) : IOutputCachePolicy
 {
     public const string PolicyName = "SignedInPages";
 
-    /// <summary>About 256 MB of pages; the least recently used go first.</summary>
-    public const long SizeLimitInBytes = 256L * 1024 * 1024;
+    /// <summary>The setting that sizes the cache, in megabytes.</summary>
+    public const string SizeLimitSetting = "PageCache:SizeLimitMegabytes";
+
+    /// <summary>A page of a typical milestone is about 23 KB: room for every page of 10,000 milestones.</summary>
+    public const int DefaultSizeLimitInMegabytes = 256;
+
+    public long SizeLimitInBytes => Math.Max(1, sizeLimitInMegabytes) * 1024L * 1024;
 
     // The data version bounds staleness; this only lets pages nobody asks for go.
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
@@ -34,7 +40,8 @@ public sealed class SignedInPageCache : IOutputCachePolicy
         var messageCookie = services.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie.Name!;
         // Without an antiforgery cookie the page sets one; with a message waiting (TempData) it
         // shows it once and clears it. Neither response may be kept or replaced by a kept one.
-        if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        if (sizeLimitInMegabytes <= 0
+            || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             || http.User.Identity?.IsAuthenticated != true
             || cookies[antiforgeryCookie] is not { Length: > 0 } antiforgery
             || cookies.ContainsKey(messageCookie))

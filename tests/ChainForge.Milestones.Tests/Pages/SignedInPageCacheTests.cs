@@ -3,6 +3,8 @@ using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Reviews;
+using ChainForge.Milestones.Pages;
+using Microsoft.AspNetCore.Hosting;
 
 namespace ChainForge.Milestones.Tests.Pages;
 
@@ -171,5 +173,22 @@ public sealed class SignedInPageCacheTests(MilestonesAppFactory app) : IClassFix
         Assert.True(FromCache(cached));
         Assert.Equal(System.Net.HttpStatusCode.OK, signedOut.Response.StatusCode);
         Assert.Null(signedOut.Find("[data-signed-in-as]"));
+    }
+
+    [Fact]
+    public async Task With_no_memory_for_the_cache_every_view_is_rendered_anew()
+    {
+        await app.StoreAsync(Arrange.Named("M-509"));
+        await app.EnsureUserAsync("ulla", Roles.Author);
+        await using var uncached = app.WithWebHostBuilder(host => host.UseSetting(SignedInPageCache.SizeLimitSetting, "0"));
+        var client = uncached.CreateClient();
+        var login = await HtmlPage.GetAsync(client, "/account/login");
+        await login.SubmitAsync(client, changes: new Dictionary<string, string> { ["Input.UserName"] = "ulla", ["Input.Password"] = MilestonesAppFactory.Password });
+
+        await HtmlPage.GetAsync(client, "/milestones/M-509");
+        var again = await HtmlPage.GetAsync(client, "/milestones/M-509");
+
+        Assert.Equal("ulla", again.Find("[data-signed-in-as]")!.TextContent);
+        Assert.False(FromCache(again));
     }
 }
