@@ -46,6 +46,16 @@ public sealed class IndexModel(MilestonesDbContext db, UserManager<IdentityUser>
     {
         if (await Accounts.Accounts.AnyAsync(db, cancellationToken))
             return RedirectToPage("/Account/Login");
+        // Every problem at once: a weak password is said beside a mistyped confirmation, not after it.
+        if (Input.Password.Length > 0)
+        {
+            foreach (var validator in users.PasswordValidators)
+            {
+                var checkedPassword = await validator.ValidateAsync(users, new IdentityUser(Input.UserName.Trim()), Input.Password);
+                foreach (var error in checkedPassword.Errors)
+                    ModelState.AddModelError("Input.Password", error.Description);
+            }
+        }
         if (!ModelState.IsValid)
             return Page();
         List<string> roles = [Roles.Admin];
