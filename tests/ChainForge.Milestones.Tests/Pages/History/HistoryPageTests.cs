@@ -69,6 +69,23 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
         Assert.Contains("Compact blocks", titleRow.Children[3].TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("H-030", "side-by-side")]
+    [InlineData("H-031", "unified")]
+    public async Task The_diff_of_a_small_change_leaves_out_the_unchanged_lines_far_from_it(string id, string view)
+    {
+        await ImportTwiceAsync(id, "Compact blocks");
+
+        var page = await HtmlPage.GetAsync(await factory.AuthorClientAsync(), $"/milestones/{id}/history/diff?from=1&to=2&view={view}");
+
+        var rows = page.FindAll("#diff tbody tr");
+        // Two changes (the title, and the approval it made stale) in a file of about 220 lines.
+        Assert.InRange(rows.Count, 4, 30);
+        Assert.Contains(rows, r => r.TextContent.Contains("Compact blocks", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.TextContent.Contains("## Problem Statement", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.TextContent.Trim() == "⋯");
+    }
+
     [Fact]
     public async Task The_diff_shows_markup_in_a_milestone_as_text()
     {
