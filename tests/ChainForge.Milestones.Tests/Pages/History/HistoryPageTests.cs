@@ -114,6 +114,18 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_restore_says_which_revision_it_brought_back_and_which_it_made()
+    {
+        await ImportTwiceAsync("H-032", "Compact blocks");
+        var client = await factory.AuthorClientAsync();
+        var confirm = await HtmlPage.GetAsync(client, "/milestones/H-032/history/1/restore");
+
+        var history = await confirm.SubmitAsync(client, "#restore");
+
+        Assert.Equal("Restored revision 1 as revision 3.", history.Find("#message")!.ChildNodes[0].TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_restore_confirmed_on_a_stale_page_is_refused_with_a_message()
     {
         await ImportTwiceAsync("H-006", "Compact blocks");
