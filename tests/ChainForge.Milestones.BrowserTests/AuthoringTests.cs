@@ -16,7 +16,7 @@ public sealed class AuthoringTests(BrowserAppFactory app, Browser browser) : Bro
         await editor.FillAsync("Id", "M-007");
         await editor.FillAsync("Title", "Block Propagation Protocol");
         await editor.FillAsync("Phase", "2");
-        await editor.ChooseAsync("Priority", "HIGH");
+        await editor.ChooseAsync("Priority", "High");
         await editor.FillAsync("StoryPoints", "21");
         await editor.FillAsync("Weeks", "4");
         await editor.AddEntryAsync("Dependencies", "M-003");
@@ -116,7 +116,7 @@ public sealed class AuthoringTests(BrowserAppFactory app, Browser browser) : Bro
         await editor.AddChecklistItemAsync("Documentation.Technical", false, "Sequence diagram of reconstruction and fallback");
         await editor.AddChecklistItemAsync("Documentation.User", false, "Node operator guide: enabling compact relay");
 
-        await editor.ChooseAsync("Status", "IN_PROGRESS");
+        await editor.ChooseAsync("Status", "In progress");
         await editor.FillAsync("Progress", "45");
         await editor.TickAsync("ProgressPinned");
         await editor.SetCheckpointAsync("StartDate", true, "2026-10-26");

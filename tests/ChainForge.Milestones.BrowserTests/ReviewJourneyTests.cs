@@ -25,11 +25,11 @@ public sealed class ReviewJourneyTests(BrowserAppFactory app, Browser browser) :
         await editor.FillAsync("SolutionOverview", "Send short transaction IDs and let peers rebuild the block from their mempool.");
         await editor.AddChecklistItemAsync("Requirements.Functional", false, "Relay a block as short IDs to peers that ask for it");
         await editor.AddChecklistItemAsync("AcceptanceCriteria.MustHave", false, "A block relays in under 500 ms on the test network");
-        await editor.ChooseAsync("Status", "REVIEW");
+        await editor.ChooseAsync("Status", "Review");
         await editor.SaveAsync();
         await Assertions.Expect(editor.MessageBeside("Status")).ToContainTextAsync("Review needs Problem Statement filled in");
         await Assertions.Expect(editor.ErrorSummary).ToBeVisibleAsync();
-        await Assertions.Expect(editor.Field("Status").Locator("option:checked")).ToHaveTextAsync("REVIEW");
+        await Assertions.Expect(editor.Field("Status").Locator("option:checked")).ToHaveTextAsync("Review");
         await Screenshot("1-review-refused-without-problem-statement");
 
         await editor.FillAsync("ProblemStatement", "Full blocks are sent to every peer, though peers hold most of the transactions already.");
@@ -80,7 +80,7 @@ public sealed class ReviewJourneyTests(BrowserAppFactory app, Browser browser) :
         editor = await new EditorPage(Page).GotoEditAsync(Id);
         for (var i = 0; i < await editor.Items("AcceptanceCriteria.MustHave").CountAsync(); i++)
             await editor.TickAsync($"AcceptanceCriteria.MustHave[{i}].Done");
-        await editor.ChooseAsync("Status", "COMPLETED");
+        await editor.ChooseAsync("Status", "Completed");
         milestone = await editor.SaveAndOpenAsync(Id);
         Assert.Null(await milestone.ChangedAfterApprovalAsync());
         Assert.Equal(0, await milestone.BrokenGateCountAsync());

@@ -34,17 +34,24 @@ public static class LineDiff
     }
 
     /// <summary>Only the changed lines with <paramref name="context"/> unchanged lines around each.</summary>
-    public static List<Line?> Hunks(List<Line> lines, int context = 3)
+    public static List<Line?> Hunks(List<Line> lines, int context = 3) => Hunks(lines, l => l.Change != Change.Unchanged, context);
+
+    /// <summary>
+    /// Only the lines <paramref name="changed"/> picks, with <paramref name="context"/> lines around each;
+    /// a null stands for the unchanged lines left out between two hunks. Any diff layout folds with this.
+    /// </summary>
+    public static List<T?> Hunks<T>(IReadOnlyList<T> lines, Func<T, bool> changed, int context = 3)
+        where T : class
     {
         var keep = new bool[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
-            if (lines[i].Change == Change.Unchanged)
+            if (!changed(lines[i]))
                 continue;
             for (var j = Math.Max(0, i - context); j <= Math.Min(lines.Count - 1, i + context); j++)
                 keep[j] = true;
         }
-        var hunks = new List<Line?>();
+        var hunks = new List<T?>();
         for (var i = 0; i < lines.Count; i++)
         {
             if (keep[i])

@@ -251,4 +251,32 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
         Assert.Equal("40", page.Find("#progress")!.GetAttribute("data-progress"));
         Assert.NotNull(page.Find("#progress-pinned"));
     }
+
+    [Fact]
+    public async Task A_stored_figure_unlike_the_plan_s_is_labelled_recorded_with_the_plan_s_figure_beside_it()
+    {
+        var example = Arrange.Example();
+        example.Id = "M-161";
+        await app.StoreAsync(example);
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-161");
+
+        Assert.Equal("45", page.Find("#progress")!.GetAttribute("data-progress"));
+        Assert.Equal("recorded", page.Find("#progress-source")!.GetAttribute("data-source"));
+        Assert.Contains("The plan's tasks give 42%", page.Find("#plan-figure")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stored_figure_equal_to_the_plan_s_is_labelled_as_from_the_plan_s_tasks()
+    {
+        var example = Arrange.Example();
+        example.Id = "M-162";
+        example.Progress = 42;
+        await app.StoreAsync(example);
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-162");
+
+        Assert.Equal("plan", page.Find("#progress-source")!.GetAttribute("data-source"));
+        Assert.Null(page.Find("#plan-figure"));
+    }
 }

@@ -8,6 +8,12 @@ public enum LineChange { Unchanged, Inserted, Deleted, Modified, Missing }
 /// <summary>One line of one side; Missing is the gap facing a line the other side added.</summary>
 public sealed record DiffLine(int? Number, string Text, LineChange Change);
 
+/// <summary>A side-by-side row: the old text's line facing the new text's.</summary>
+public sealed record SideBySideRow(DiffLine Old, DiffLine New)
+{
+    public bool Changed => Old.Change != LineChange.Unchanged || New.Change != LineChange.Unchanged;
+}
+
 /// <summary>A unified diff row: the line with its number in the old text, the new, or both.</summary>
 public sealed record UnifiedLine(int? OldNumber, int? NewNumber, string Text, LineChange Change);
 
@@ -18,12 +24,12 @@ public sealed class RevisionDiff
     {
         // A final newline would otherwise show as an extra empty line on both sides.
         var sides = SideBySideDiffBuilder.Diff(WithoutFinalNewline(oldText), WithoutFinalNewline(newText), ignoreWhiteSpace: false, ignoreCase: false);
-        SideBySide = [.. sides.OldText.Lines.Zip(sides.NewText.Lines, (o, n) => (Line(o), Line(n)))];
+        SideBySide = [.. sides.OldText.Lines.Zip(sides.NewText.Lines, (o, n) => new SideBySideRow(Line(o), Line(n)))];
         Unified = [.. Unify(SideBySide)];
-        Changes = SideBySide.Count(r => r.Old.Change != LineChange.Unchanged || r.New.Change != LineChange.Unchanged);
+        Changes = SideBySide.Count(r => r.Changed);
     }
 
-    public IReadOnlyList<(DiffLine Old, DiffLine New)> SideBySide { get; }
+    public IReadOnlyList<SideBySideRow> SideBySide { get; }
     public IReadOnlyList<UnifiedLine> Unified { get; }
     /// <summary>Rows that differ; 0 for equal texts.</summary>
     public int Changes { get; }
@@ -40,7 +46,7 @@ public sealed class RevisionDiff
     });
 
     /// <summary>A run of changed rows becomes its old lines, deleted, then its new lines, inserted.</summary>
-    private static IEnumerable<UnifiedLine> Unify(IEnumerable<(DiffLine Old, DiffLine New)> rows)
+    private static IEnumerable<UnifiedLine> Unify(IEnumerable<SideBySideRow> rows)
     {
         var deleted = new List<UnifiedLine>();
         var inserted = new List<UnifiedLine>();

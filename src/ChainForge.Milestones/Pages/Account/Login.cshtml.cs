@@ -29,9 +29,9 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public void OnGet()
-    {
-    }
+    // Someone already signed in has nothing to do here: send them on where they were going.
+    public IActionResult OnGet() =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/") : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {

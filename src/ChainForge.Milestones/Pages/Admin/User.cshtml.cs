@@ -43,7 +43,9 @@ public sealed class UserModel(UserManager<IdentityUser> users) : PageModel
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
         {
-            ModelState.AddModelError(nameof(SelectedRoles), "This is the last administrator: give another account the Admin role first.");
+            ModelState.AddModelError(nameof(SelectedRoles), "This is the last administrator: give another account the Admin role first. The roles were not changed.");
+            // Nothing was saved: the boxes show the stored roles, not the refused choice.
+            SelectedRoles = [.. current];
             LockedOut = await users.IsLockedOutAsync(user);
             return Page();
         }

@@ -1,4 +1,5 @@
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.History;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,10 @@ public sealed class DiffModel(MilestonesDbContext db) : PageModel
     public Side To { get; private set; } = null!;
     public RevisionDiff Diff { get; private set; } = null!;
     public bool Unified { get; private set; }
+    /// <summary>The unified view: changed lines with a little context, as the editor's conflict diff shows them.</summary>
+    public List<LineDiff.Line?> UnifiedHunks { get; private set; } = [];
+    /// <summary>The side-by-side view folded the same way; a null row stands for unchanged lines left out.</summary>
+    public List<SideBySideRow?> SideBySideHunks { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id, int from, int to, string? view, CancellationToken cancellationToken)
     {
@@ -26,6 +31,11 @@ public sealed class DiffModel(MilestonesDbContext db) : PageModel
         (From, To) = (older, newer);
         Unified = view == "unified";
         Diff = new RevisionDiff(older.Markdown, newer.Markdown);
+        // A three-line change in a 230-line file shows as three lines with their context, not the whole file.
+        if (Unified)
+            UnifiedHunks = LineDiff.Hunks(LineDiff.Unified(older.Markdown, newer.Markdown));
+        else
+            SideBySideHunks = LineDiff.Hunks(Diff.SideBySide, r => r.Changed);
         return Page();
     }
 

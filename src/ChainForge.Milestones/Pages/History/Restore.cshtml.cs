@@ -29,6 +29,8 @@ public sealed class RestoreModel(MilestonesDbContext db, TimeProvider clock) : P
         switch (outcome)
         {
             case RestoreOutcome.Restored:
+                var latest = await db.Revisions.Where(r => r.MilestoneId == id).MaxAsync(r => r.Number, cancellationToken);
+                TempData["Message"] = $"Restored revision {number} as revision {latest}.";
                 return Redirect($"/milestones/{Uri.EscapeDataString(id)}/history");
             case RestoreOutcome.NotFound:
                 return NotFound();

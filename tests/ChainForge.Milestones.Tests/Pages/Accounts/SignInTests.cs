@@ -29,6 +29,20 @@ public sealed class SignInTests(MilestonesAppFactory app) : IClassFixture<Milest
         Assert.Equal("/reviews", back.Response.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
+    [Theory]
+    [InlineData("/account/login", "/")]
+    [InlineData("/account/login?ReturnUrl=%2Fportfolio", "/portfolio")]
+    [InlineData("/account/login?ReturnUrl=https%3A%2F%2Fevil.example%2F", "/")]
+    public async Task Someone_signed_in_who_opens_the_sign_in_page_is_sent_on_to_a_local_page(string url, string landing)
+    {
+        var client = await app.SignedInClientAsync("writer", Roles.Author);
+
+        var page = await HtmlPage.GetAsync(client, url);
+
+        Assert.Equal(landing, page.Response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("localhost", page.Response.RequestMessage!.RequestUri!.Host);
+    }
+
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_message_and_keeps_the_user_name()
     {

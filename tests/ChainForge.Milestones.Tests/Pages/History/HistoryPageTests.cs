@@ -69,6 +69,23 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
         Assert.Contains("Compact blocks", titleRow.Children[3].TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("H-030", "side-by-side")]
+    [InlineData("H-031", "unified")]
+    public async Task The_diff_of_a_small_change_leaves_out_the_unchanged_lines_far_from_it(string id, string view)
+    {
+        await ImportTwiceAsync(id, "Compact blocks");
+
+        var page = await HtmlPage.GetAsync(await factory.AuthorClientAsync(), $"/milestones/{id}/history/diff?from=1&to=2&view={view}");
+
+        var rows = page.FindAll("#diff tbody tr");
+        // Two changes (the title, and the approval it made stale) in a file of about 220 lines.
+        Assert.InRange(rows.Count, 4, 30);
+        Assert.Contains(rows, r => r.TextContent.Contains("Compact blocks", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.TextContent.Contains("## Problem Statement", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.TextContent.Trim() == "⋯");
+    }
+
     [Fact]
     public async Task The_diff_shows_markup_in_a_milestone_as_text()
     {
@@ -94,6 +111,18 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
         await using var db = factory.CreateDbContext();
         Assert.Equal("Block Propagation Protocol", (await db.Milestones.SingleAsync(m => m.Id == "H-005", Cancel)).Title);
         Assert.Equal(RevisionKind.Restore, (await db.Revisions.SingleAsync(r => r.MilestoneId == "H-005" && r.Number == 3, Cancel)).Kind);
+    }
+
+    [Fact]
+    public async Task A_restore_says_which_revision_it_brought_back_and_which_it_made()
+    {
+        await ImportTwiceAsync("H-032", "Compact blocks");
+        var client = await factory.AuthorClientAsync();
+        var confirm = await HtmlPage.GetAsync(client, "/milestones/H-032/history/1/restore");
+
+        var history = await confirm.SubmitAsync(client, "#restore");
+
+        Assert.Equal("Restored revision 1 as revision 3.", history.Find("#message")!.ChildNodes[0].TextContent.Trim());
     }
 
     [Fact]
