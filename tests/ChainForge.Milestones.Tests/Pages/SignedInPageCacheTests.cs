@@ -58,6 +58,23 @@ public sealed class SignedInPageCacheTests(MilestonesAppFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task A_save_is_confirmed_on_the_milestone_page_once()
+    {
+        await app.StoreAsync(Arrange.Named("M-510"));
+        var client = await app.AuthorClientAsync();
+        await HtmlPage.GetAsync(client, "/milestones/M-510");
+        await HtmlPage.GetAsync(client, "/milestones/M-510");
+
+        var edit = await HtmlPage.GetAsync(client, "/milestones/M-510/edit");
+        var saved = await edit.SubmitAsync(client, changes: new Dictionary<string, string> { ["Milestone.Title"] = "Saved once" });
+        var again = await HtmlPage.GetAsync(client, "/milestones/M-510");
+
+        Assert.Equal("Saved M-510.", saved.Find("#message")!.TextContent.Trim());
+        Assert.Null(again.Find("#message"));
+        Assert.Equal("M-510: Saved once", again.Find("#milestone h1")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_milestone_imported_from_the_command_line_while_the_app_runs_is_shown_as_imported()
     {
         await app.StoreAsync(Arrange.Named("M-502", "Before"));

@@ -53,7 +53,7 @@ public sealed class EditModel(MilestonesDbContext db, IValidator<Milestone> vali
             await ShowOtherChangesAsync(cancellationToken);
             return Page();
         }
-        return RedirectToMilestone();
+        return RedirectToMilestone($"Saved {Milestone.Id}.");
     }
 
     protected override void KeepRouteId() => Milestone.Id = Id;

@@ -61,8 +61,12 @@ public abstract class MilestoneFormModel(IValidator<Milestone> validator) : Page
     {
     }
 
-    /// <summary>The milestone page, after a save.</summary>
-    protected LocalRedirectResult RedirectToMilestone() => LocalRedirect($"/milestones/{Uri.EscapeDataString(Milestone.Id)}");
+    /// <summary>The milestone page, after a save, saying what was saved.</summary>
+    protected LocalRedirectResult RedirectToMilestone(string saved)
+    {
+        TempData["Message"] = saved;
+        return LocalRedirect($"/milestones/{Uri.EscapeDataString(Milestone.Id)}");
+    }
 
     protected static string Markdown(Milestone milestone) => MarkdownExporter.Export(milestone);
 }

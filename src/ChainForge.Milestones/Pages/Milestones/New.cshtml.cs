@@ -44,7 +44,7 @@ public sealed partial class NewModel(MilestonesDbContext db, IValidator<Mileston
                 return IdTaken();
             throw;
         }
-        return RedirectToMilestone();
+        return RedirectToMilestone($"Created {Milestone.Id}.");
     }
 
     private PageResult IdTaken()
