@@ -45,8 +45,7 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, Tim
         Sections = SectionProgress.Of(milestone);
         Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAroundAsync(db, milestone, cancellationToken));
         BrokenGates = Gates.Broken(milestone);
-        var latest = await ReviewHistory.LatestAsync(db, milestone.Id, cancellationToken);
-        ChangedAfterApproval = [.. latest.Values.Where(d => d.Source == ReviewSource.Stale).Select(d => d.Kind).Order()];
+        ChangedAfterApproval = await ReviewHistory.ChangedAfterApprovalAsync(db, milestone.Id, cancellationToken);
         CanAuthor = (await authorization.AuthorizeAsync(User, Roles.Author)).Succeeded;
         CanReview = (await authorization.AuthorizeAsync(User, Roles.Reviewer)).Succeeded;
         return Page();
