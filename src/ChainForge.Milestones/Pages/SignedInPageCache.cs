@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace ChainForge.Milestones.Pages;
 
 /// <summary>
-/// Keeps the reading pages (the list, a milestone, the portfolio) rendered for a signed-in
-/// person until anything they show changes. A cached page is the page that person would get
+/// Keeps the reading pages (the list, a milestone, the portfolio and its risk lists, the
+/// dependency graph) rendered for a signed-in person until anything they show changes. A cached page is the page that person would get
 /// now: the key holds who they are and their roles (the navbar, the actions offered), today's
 /// date (overdue checkpoints), the <see cref="DataVersion"/> that every write moves on, and the
 /// browser's antiforgery cookie, because the navbar's sign-out form carries a token made for it.
