@@ -114,6 +114,19 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_restore_confirmation_shows_the_change_with_unchanged_lines_around_it_folded()
+    {
+        await ImportTwiceAsync("H-033", "Compact blocks");
+
+        var page = await HtmlPage.GetAsync(await factory.AuthorClientAsync(), "/milestones/H-033/history/1/restore");
+
+        var rows = page.FindAll("#diff tbody tr");
+        Assert.Contains(rows, r => r.GetAttribute("data-change") == "Unchanged");
+        Assert.Contains(rows, r => r.TextContent.Trim() == "⋯");
+        Assert.DoesNotContain(rows, r => r.TextContent.Contains("## Problem Statement", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_restore_says_which_revision_it_brought_back_and_which_it_made()
     {
         await ImportTwiceAsync("H-032", "Compact blocks");
