@@ -300,8 +300,8 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
 
         Assert.Equal(HttpStatusCode.OK, refused.Response.StatusCode);
         Assert.Contains("someone else saved", refused.Find("#errors")?.TextContent ?? "", StringComparison.Ordinal);
-        var inserted = refused.FindAll("#other-changes tr[data-change='Inserted']").Select(r => r.TextContent).ToList();
-        var deleted = refused.FindAll("#other-changes tr[data-change='Deleted']").Select(r => r.TextContent).ToList();
+        var inserted = refused.FindAll("#other-changes tr[data-change='inserted']").Select(r => r.TextContent).ToList();
+        var deleted = refused.FindAll("#other-changes tr[data-change='deleted']").Select(r => r.TextContent).ToList();
         Assert.Contains(inserted, t => t.Contains("- **Title**: Title from the first person", StringComparison.Ordinal));
         Assert.Contains(deleted, t => t.Contains("- **Title**: Block Propagation Protocol", StringComparison.Ordinal));
         Assert.Equal("Second person", ValueOf(refused, "Milestone.AssignedTo"));
