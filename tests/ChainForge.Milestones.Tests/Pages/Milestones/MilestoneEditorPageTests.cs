@@ -128,6 +128,17 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
     }
 
     [Fact]
+    public async Task Risk_levels_show_the_same_labels_as_the_priority_and_post_the_same_values()
+    {
+        await SeedAsync("M-421", m => m.Risks.TechnicalRisks = [new Risk { Description = "slow relay", Mitigation = "watch" }]);
+        var page = await EditPageAsync("M-421");
+
+        var options = page.FindAll("select[name='Milestone.Risks.TechnicalRisks[0].Impact'] option").Select(o => (o.TextContent, o.GetAttribute("value")));
+
+        Assert.Equal([("High", "High"), ("Medium", "Medium"), ("Low", "Low")], options);
+    }
+
+    [Fact]
     public async Task Saving_sets_a_new_version()
     {
         var before = await SeedAsync("M-410");
