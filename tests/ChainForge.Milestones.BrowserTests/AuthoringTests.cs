@@ -95,9 +95,9 @@ public sealed class AuthoringTests(BrowserAppFactory app, Browser browser) : Bro
         await editor.AddChecklistItemAsync("Testing.SecurityTests", false, "Crafted short ID collisions");
         await editor.AddChecklistItemAsync("Testing.SecurityTests", false, "Oversized compact block rejected");
 
-        await editor.AddRiskAsync("Risks.TechnicalRisks", "Short ID collisions stall reconstruction", "LOW", "MEDIUM", "Salt per connection; fall back to full block");
-        await editor.AddRiskAsync("Risks.TechnicalRisks", "Mempool divergence makes reconstruction rare", "MEDIUM", "HIGH", "Prefill likely-missing transactions");
-        await editor.AddRiskAsync("Risks.BusinessRisks", "Exchanges delay upgrading their nodes", "MEDIUM", "LOW", "Keep full block relay for old peers");
+        await editor.AddRiskAsync("Risks.TechnicalRisks", "Short ID collisions stall reconstruction", "Low", "Medium", "Salt per connection; fall back to full block");
+        await editor.AddRiskAsync("Risks.TechnicalRisks", "Mempool divergence makes reconstruction rare", "Medium", "High", "Prefill likely-missing transactions");
+        await editor.AddRiskAsync("Risks.BusinessRisks", "Exchanges delay upgrading their nodes", "Medium", "Low", "Keep full block relay for old peers");
 
         await editor.FillMetricAsync("Metrics.TechnicalMetrics", "Performance", "95th percentile block propagation", "< 2 s");
         await editor.FillMetricAsync("Metrics.TechnicalMetrics", "Reliability", "Orphan rate at 10 s blocks", "< 0.5%");

@@ -38,7 +38,8 @@ public static class LineDiff
 
     /// <summary>
     /// Only the lines <paramref name="changed"/> picks, with <paramref name="context"/> lines around each;
-    /// a null stands for the unchanged lines left out between two hunks. Any diff layout folds with this.
+    /// a null stands for unchanged lines left out, between two hunks or before the first and after the last.
+    /// Any diff layout folds with this.
     /// </summary>
     public static List<T?> Hunks<T>(IReadOnlyList<T> lines, Func<T, bool> changed, int context = 3)
         where T : class
@@ -52,15 +53,15 @@ public static class LineDiff
                 keep[j] = true;
         }
         var hunks = new List<T?>();
+        if (!keep.Contains(true))
+            return hunks;
         for (var i = 0; i < lines.Count; i++)
         {
             if (keep[i])
                 hunks.Add(lines[i]);
-            else if (hunks.Count > 0 && hunks[^1] is not null)
-                hunks.Add(null); // a gap
+            else if (hunks.Count == 0 || hunks[^1] is not null)
+                hunks.Add(null); // a gap, also at either end: the reader sees the file goes on
         }
-        if (hunks.Count > 0 && hunks[^1] is null)
-            hunks.RemoveAt(hunks.Count - 1);
         return hunks;
     }
 }

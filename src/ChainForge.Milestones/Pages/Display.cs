@@ -24,6 +24,8 @@ public static class Display
 
     public static string Label(Priority? priority) => priority?.ToString() ?? "—";
 
+    public static string Label(RiskLevel? level) => level?.ToString() ?? "—";
+
     public static string Colour(Priority? priority) => priority switch
     {
         Priority.High => "danger",

@@ -30,7 +30,7 @@ public sealed class EditorPage(IPage page)
 
     public Task TickAsync(string name, bool ticked = true) => Field(name).SetCheckedAsync(ticked);
 
-    /// <summary>Chooses an option by what it shows: "In progress" for a status, HIGH for a risk level.</summary>
+    /// <summary>Chooses an option by what it shows: "In progress" for a status, "High" for a priority or a risk level.</summary>
     public Task ChooseAsync(string name, string label) => Field(name).SelectOptionAsync(new SelectOptionValue { Label = label });
 
     public ILocator List(string path) => page.Locator($"[data-list='Milestone.{path}']");

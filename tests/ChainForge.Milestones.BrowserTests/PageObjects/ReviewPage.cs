@@ -8,8 +8,8 @@ public sealed class ReviewPage(IPage page)
     private static string Card(string kind) => $"[data-kind='{kind}']";
     private const string StatusBadge = "[data-review-status]";
     private const string Stale = "[data-stale]";
-    private const string Deleted = "tr[data-change='Deleted']";
-    private const string Inserted = "tr[data-change='Inserted']";
+    private const string Deleted = "tr[data-change='deleted']";
+    private const string Inserted = "tr[data-change='inserted']";
     private const string Recorded = "#message";
     private static string ApproveChoice(string kind) => $"label[for='{kind.ToLowerInvariant()}-approved']";
 

@@ -22,14 +22,33 @@ public sealed class LineDiffTests
 
         var hunks = LineDiff.Hunks(LineDiff.Unified(before, after), context: 1);
 
-        Assert.Equal(["line 9", "line 10", "line ten", "line 11"], hunks.Select(l => l!.Text));
+        Assert.Equal(["line 9", "line 10", "line ten", "line 11"], hunks.OfType<LineDiff.Line>().Select(l => l.Text));
+    }
+
+    [Fact]
+    public void Lines_folded_away_at_the_start_and_the_end_are_marked_like_a_gap()
+    {
+        var before = string.Join('\n', Enumerable.Range(1, 20).Select(n => $"line {n}"));
+        var after = before.Replace("line 10", "line ten", StringComparison.Ordinal);
+
+        var hunks = LineDiff.Hunks(LineDiff.Unified(before, after), context: 1);
+
+        Assert.Equal([null, "line 9", "line 10", "line ten", "line 11", null], hunks.Select(l => l?.Text));
+    }
+
+    [Fact]
+    public void A_change_at_the_first_and_last_line_leaves_nothing_to_mark_at_the_ends()
+    {
+        var hunks = LineDiff.Hunks(LineDiff.Unified("a\nb\nc", "A\nb\nC"), context: 1);
+
+        Assert.DoesNotContain(null, hunks);
     }
 
     [Fact]
     public void Two_changes_far_apart_are_two_hunks_with_a_gap_between()
     {
         var before = string.Join('\n', Enumerable.Range(1, 20).Select(n => $"line {n}"));
-        var after = before.Replace("line 2\n", "line two\n", StringComparison.Ordinal).Replace("line 18", "line eighteen", StringComparison.Ordinal);
+        var after = before.Replace("line 2\n", "line two\n", StringComparison.Ordinal).Replace("line 19", "line nineteen", StringComparison.Ordinal);
 
         var hunks = LineDiff.Hunks(LineDiff.Unified(before, after), context: 1);
 

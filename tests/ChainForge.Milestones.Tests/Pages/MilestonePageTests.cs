@@ -136,7 +136,7 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
         var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-120");
 
         var warning = Assert.Single(page.FindAll("[data-broken-gate]"));
-        Assert.Contains("Status REVIEW breaks its gate.", warning.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Status Review breaks its gate.", warning.TextContent, StringComparison.Ordinal);
         Assert.Contains("Review needs Problem Statement, Functional Requirements and Must Have criteria filled in", warning.TextContent, StringComparison.Ordinal);
     }
 

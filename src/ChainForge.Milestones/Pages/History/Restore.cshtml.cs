@@ -1,4 +1,5 @@
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.History;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,8 @@ public sealed class RestoreModel(MilestonesDbContext db, TimeProvider clock) : P
     public string Author { get; private set; } = "";
     public DateTimeOffset SavedAt { get; private set; }
     public RevisionDiff Diff { get; private set; } = null!;
+    /// <summary>The change folded as the history's unified diff shows it, so the lines around it can be read too.</summary>
+    public List<LineDiff.Line?> Hunks { get; private set; } = [];
 
     /// <summary>The milestone's version when the person looked: a save in between makes the restore stale.</summary>
     [BindProperty]
@@ -56,7 +59,9 @@ public sealed class RestoreModel(MilestonesDbContext db, TimeProvider clock) : P
         // A fresh look shows the current version; the form then carries it.
         ModelState.Remove(nameof(Version));
         Version = milestone.Version;
-        Diff = new RevisionDiff(ChainForge.Milestones.Milestones.Markdown.MarkdownExporter.Export(milestone), revision.Markdown);
+        var current = ChainForge.Milestones.Milestones.Markdown.MarkdownExporter.Export(milestone);
+        Diff = new RevisionDiff(current, revision.Markdown);
+        Hunks = LineDiff.Hunks(LineDiff.Unified(current, revision.Markdown));
         return true;
     }
 }

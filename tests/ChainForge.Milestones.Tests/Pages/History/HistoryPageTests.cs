@@ -57,6 +57,17 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_unified_diff_names_its_changes_in_lowercase_as_the_side_by_side_does()
+    {
+        await ImportTwiceAsync("H-034", "Compact blocks");
+
+        var page = await HtmlPage.GetAsync(await factory.AuthorClientAsync(), "/milestones/H-034/history/diff?from=1&to=2&view=unified");
+
+        var changes = page.FindAll("#diff tbody tr[data-change]").Select(r => r.GetAttribute("data-change")).ToHashSet();
+        Assert.Equal(["deleted", "inserted", "unchanged"], changes.Order());
+    }
+
+    [Fact]
     public async Task The_side_by_side_diff_shows_both_revisions_in_one_row()
     {
         await ImportTwiceAsync("H-003", "Compact blocks");
@@ -111,6 +122,19 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
         await using var db = factory.CreateDbContext();
         Assert.Equal("Block Propagation Protocol", (await db.Milestones.SingleAsync(m => m.Id == "H-005", Cancel)).Title);
         Assert.Equal(RevisionKind.Restore, (await db.Revisions.SingleAsync(r => r.MilestoneId == "H-005" && r.Number == 3, Cancel)).Kind);
+    }
+
+    [Fact]
+    public async Task The_restore_confirmation_shows_the_change_with_unchanged_lines_around_it_folded()
+    {
+        await ImportTwiceAsync("H-033", "Compact blocks");
+
+        var page = await HtmlPage.GetAsync(await factory.AuthorClientAsync(), "/milestones/H-033/history/1/restore");
+
+        var rows = page.FindAll("#diff tbody tr");
+        Assert.Contains(rows, r => r.GetAttribute("data-change") == "unchanged");
+        Assert.Contains(rows, r => r.TextContent.Trim() == "⋯");
+        Assert.DoesNotContain(rows, r => r.TextContent.Contains("## Problem Statement", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -128,6 +128,17 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
     }
 
     [Fact]
+    public async Task Risk_levels_show_the_same_labels_as_the_priority_and_post_the_same_values()
+    {
+        await SeedAsync("M-421", m => m.Risks.TechnicalRisks = [new Risk { Description = "slow relay", Mitigation = "watch" }]);
+        var page = await EditPageAsync("M-421");
+
+        var options = page.FindAll("select[name='Milestone.Risks.TechnicalRisks[0].Impact'] option").Select(o => (o.TextContent, o.GetAttribute("value")));
+
+        Assert.Equal([("High", "High"), ("Medium", "Medium"), ("Low", "Low")], options);
+    }
+
+    [Fact]
     public async Task Saving_sets_a_new_version()
     {
         var before = await SeedAsync("M-410");
@@ -300,8 +311,8 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
 
         Assert.Equal(HttpStatusCode.OK, refused.Response.StatusCode);
         Assert.Contains("someone else saved", refused.Find("#errors")?.TextContent ?? "", StringComparison.Ordinal);
-        var inserted = refused.FindAll("#other-changes tr[data-change='Inserted']").Select(r => r.TextContent).ToList();
-        var deleted = refused.FindAll("#other-changes tr[data-change='Deleted']").Select(r => r.TextContent).ToList();
+        var inserted = refused.FindAll("#other-changes tr[data-change='inserted']").Select(r => r.TextContent).ToList();
+        var deleted = refused.FindAll("#other-changes tr[data-change='deleted']").Select(r => r.TextContent).ToList();
         Assert.Contains(inserted, t => t.Contains("- **Title**: Title from the first person", StringComparison.Ordinal));
         Assert.Contains(deleted, t => t.Contains("- **Title**: Block Propagation Protocol", StringComparison.Ordinal));
         Assert.Equal("Second person", ValueOf(refused, "Milestone.AssignedTo"));

@@ -126,8 +126,8 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
         Assert.Equal("Approved content changed after approval by priya on 2026-11-25.", business.Comments);
         var page = await HtmlPage.GetAsync(client, $"/milestones/{id}/review");
         Assert.NotNull(page.Find("[data-kind='Business'] [data-stale]"));
-        var deleted = page.FindAll("[data-kind='Business'] tr[data-change='Deleted']").Select(r => r.TextContent).ToList();
-        var inserted = page.FindAll("[data-kind='Business'] tr[data-change='Inserted']").Select(r => r.TextContent).ToList();
+        var deleted = page.FindAll("[data-kind='Business'] tr[data-change='deleted']").Select(r => r.TextContent).ToList();
+        var inserted = page.FindAll("[data-kind='Business'] tr[data-change='inserted']").Select(r => r.TextContent).ToList();
         Assert.Contains(deleted, t => t.Contains("after two failed rebuilds", StringComparison.Ordinal));
         Assert.Contains(inserted, t => t.Contains("after three failed rebuilds", StringComparison.Ordinal));
     }
