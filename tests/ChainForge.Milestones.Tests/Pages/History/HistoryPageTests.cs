@@ -125,6 +125,17 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Restoring_the_revision_that_holds_the_current_content_offers_nothing_to_confirm()
+    {
+        await ImportTwiceAsync("H-034", "Compact blocks");
+
+        var page = await HtmlPage.GetAsync(await factory.AuthorClientAsync(), "/milestones/H-034/history/2/restore");
+
+        Assert.Contains("nothing to restore", page.Find("#nothing-to-restore")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.Find("#restore"));
+    }
+
+    [Fact]
     public async Task The_restore_confirmation_shows_the_change_with_unchanged_lines_around_it_folded()
     {
         await ImportTwiceAsync("H-033", "Compact blocks");
