@@ -34,7 +34,7 @@ public static class LineDiff
     }
 
     /// <summary>Only the changed lines with <paramref name="context"/> unchanged lines around each.</summary>
-    public static List<Line?> Hunks(List<Line> lines, int context = 3) => Hunks(lines, l => l.Change != Change.Unchanged, context);
+    public static List<Line?> Hunks(IReadOnlyList<Line> lines, int context = 3) => Hunks(lines, l => l.Change != Change.Unchanged, context);
 
     /// <summary>
     /// Only the lines <paramref name="changed"/> picks, with <paramref name="context"/> lines around each;

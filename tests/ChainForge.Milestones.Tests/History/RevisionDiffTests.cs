@@ -1,3 +1,4 @@
+using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.History;
 
 namespace ChainForge.Milestones.Tests.History;
@@ -10,7 +11,7 @@ public sealed class RevisionDiffTests
         var diff = new RevisionDiff("a\nb\n", "a\nb\n");
 
         Assert.Equal(0, diff.Changes);
-        Assert.All(diff.Unified, l => Assert.Equal(LineChange.Unchanged, l.Change));
+        Assert.All(diff.Unified, l => Assert.Equal(LineDiff.Change.Unchanged, l.Change));
     }
 
     [Fact]
@@ -19,7 +20,7 @@ public sealed class RevisionDiffTests
         var diff = new RevisionDiff("a\nb\nc\nd\n", "a\nB\nC\nd\ne\n");
 
         Assert.Equal(
-            [("a", LineChange.Unchanged), ("b", LineChange.Deleted), ("c", LineChange.Deleted), ("B", LineChange.Inserted), ("C", LineChange.Inserted), ("d", LineChange.Unchanged), ("e", LineChange.Inserted)],
+            [("a", LineDiff.Change.Unchanged), ("b", LineDiff.Change.Deleted), ("c", LineDiff.Change.Deleted), ("B", LineDiff.Change.Inserted), ("C", LineDiff.Change.Inserted), ("d", LineDiff.Change.Unchanged), ("e", LineDiff.Change.Inserted)],
             diff.Unified.Select(l => (l.Text, l.Change)));
     }
 

@@ -14,9 +14,6 @@ public sealed record SideBySideRow(DiffLine Old, DiffLine New)
     public bool Changed => Old.Change != LineChange.Unchanged || New.Change != LineChange.Unchanged;
 }
 
-/// <summary>A unified diff row: the line with its number in the old text, the new, or both.</summary>
-public sealed record UnifiedLine(int? OldNumber, int? NewNumber, string Text, LineChange Change);
-
 /// <summary>The difference between two markdown texts, line by line, in both layouts.</summary>
 public sealed class RevisionDiff
 {
@@ -30,7 +27,8 @@ public sealed class RevisionDiff
     }
 
     public IReadOnlyList<SideBySideRow> SideBySide { get; }
-    public IReadOnlyList<UnifiedLine> Unified { get; }
+    /// <summary>The same rows unified, as the shared diff view (<c>_LineDiff</c>) shows lines.</summary>
+    public IReadOnlyList<LineDiff.Line> Unified { get; }
     /// <summary>Rows that differ; 0 for equal texts.</summary>
     public int Changes { get; }
 
@@ -46,10 +44,10 @@ public sealed class RevisionDiff
     });
 
     /// <summary>A run of changed rows becomes its old lines, deleted, then its new lines, inserted.</summary>
-    private static IEnumerable<UnifiedLine> Unify(IEnumerable<SideBySideRow> rows)
+    private static IEnumerable<LineDiff.Line> Unify(IEnumerable<SideBySideRow> rows)
     {
-        var deleted = new List<UnifiedLine>();
-        var inserted = new List<UnifiedLine>();
+        var deleted = new List<LineDiff.Line>();
+        var inserted = new List<LineDiff.Line>();
         foreach (var (old, @new) in rows)
         {
             if (old.Change == LineChange.Unchanged && @new.Change == LineChange.Unchanged)
@@ -58,13 +56,13 @@ public sealed class RevisionDiff
                     yield return line;
                 deleted.Clear();
                 inserted.Clear();
-                yield return new UnifiedLine(old.Number, @new.Number, old.Text, LineChange.Unchanged);
+                yield return new LineDiff.Line(LineDiff.Change.Unchanged, old.Number, @new.Number, old.Text);
                 continue;
             }
             if (old.Change != LineChange.Missing)
-                deleted.Add(new UnifiedLine(old.Number, null, old.Text, LineChange.Deleted));
+                deleted.Add(new LineDiff.Line(LineDiff.Change.Deleted, old.Number, null, old.Text));
             if (@new.Change != LineChange.Missing)
-                inserted.Add(new UnifiedLine(null, @new.Number, @new.Text, LineChange.Inserted));
+                inserted.Add(new LineDiff.Line(LineDiff.Change.Inserted, null, @new.Number, @new.Text));
         }
         foreach (var line in deleted.Concat(inserted))
             yield return line;

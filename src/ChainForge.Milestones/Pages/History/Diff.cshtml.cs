@@ -33,7 +33,7 @@ public sealed class DiffModel(MilestonesDbContext db) : PageModel
         Diff = new RevisionDiff(older.Markdown, newer.Markdown);
         // A three-line change in a 230-line file shows as three lines with their context, not the whole file.
         if (Unified)
-            UnifiedHunks = LineDiff.Hunks(LineDiff.Unified(older.Markdown, newer.Markdown));
+            UnifiedHunks = LineDiff.Hunks(Diff.Unified);
         else
             SideBySideHunks = LineDiff.Hunks(Diff.SideBySide, r => r.Changed);
         return Page();

@@ -61,7 +61,7 @@ public sealed class RestoreModel(MilestonesDbContext db, TimeProvider clock) : P
         Version = milestone.Version;
         var current = ChainForge.Milestones.Milestones.Markdown.MarkdownExporter.Export(milestone);
         Diff = new RevisionDiff(current, revision.Markdown);
-        Hunks = LineDiff.Hunks(LineDiff.Unified(current, revision.Markdown));
+        Hunks = LineDiff.Hunks(Diff.Unified);
         return true;
     }
 }
