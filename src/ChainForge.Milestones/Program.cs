@@ -6,7 +6,6 @@ using ChainForge.Milestones.Pages;
 using ChainForge.Milestones.Pages.Milestones.Editors;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 if (CommandLine.IsVerb(args))
 {
@@ -19,7 +18,7 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMilestonesDatabase(Database.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
 builder.Services.AddAccounts();
-builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddMilestoneChanges();
 builder.Services.AddRazorPages()
     .AddMvcOptions(options =>
     {

@@ -58,7 +58,7 @@ public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : ICla
     {
         var markdown = Example.Replace("M-007", id, StringComparison.Ordinal);
         await using var db = App.CreateDbContext();
-        var plan = await Milestones.MilestoneFiles.ImportAsync(db, [new Milestones.MilestoneFile($"{id}.md", System.Text.Encoding.UTF8.GetBytes(markdown))], "alice", TimeProvider.System, Cancel);
+        var plan = await Actors.AcceptingImportAsync(db, [new Milestones.MilestoneFile($"{id}.md", System.Text.Encoding.UTF8.GetBytes(markdown))], "alice", TimeProvider.System, Cancel);
         Assert.True(plan.Succeeded, string.Join("\n", plan.Errors));
     }
 

@@ -7,7 +7,7 @@ namespace ChainForge.Milestones.BrowserTests;
 public sealed class ImportExportTests(BrowserAppFactory app, Browser browser) : BrowserTest(app, browser)
 {
     [Fact]
-    public async Task An_export_imported_again_unchanged_replaces_its_milestone_and_exports_the_same_bytes()
+    public async Task An_export_imported_again_unchanged_changes_nothing_and_exports_the_same_bytes()
     {
         await StoreExampleAsync("M-050");
         var milestone = await new MilestonePage(Page, "M-050").GotoAsync();
@@ -16,11 +16,11 @@ public sealed class ImportExportTests(BrowserAppFactory app, Browser browser) : 
 
         var import = await new ImportPage(Page).GotoAsync();
         await import.UploadForPreviewAsync("M-050.md", exported);
-        Assert.Equal("Replace", (await import.WillAsync("M-050")).Trim());
+        Assert.Equal("Leave as it is", (await import.WillAsync("M-050")).Trim());
         await import.ConfirmAsync();
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
 
-        Assert.NotEqual(versionBefore, await VersionAsync("M-050")); // stored again, not skipped
+        Assert.Equal(versionBefore, await VersionAsync("M-050")); // nothing stored: the file is what is stored
         Assert.Equal(exported, await milestone.DownloadExportAsync());
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace ChainForge.Milestones.BrowserTests;
 
-/// <summary>An author and a reviewer take one milestone from a blank editor to COMPLETED.</summary>
+/// <summary>An author and a reviewer take one milestone from a blank editor to COMPLETED, as issue 10 tells it.</summary>
 public sealed class ReviewJourneyTests(BrowserAppFactory app, Browser browser) : BrowserTest(app, browser)
 {
     private const string Id = "M-901";
@@ -13,11 +13,11 @@ public sealed class ReviewJourneyTests(BrowserAppFactory app, Browser browser) :
     private const string Reviewer = "rita";
 
     [Fact]
-    public async Task An_author_and_a_reviewer_take_a_milestone_through_review_approval_a_change_and_completion()
+    public async Task An_author_asks_for_review_a_reviewer_approves_a_business_change_stales_only_the_business_review_and_the_author_completes()
     {
         var today = TrackingQueries.Today(TimeProvider.System).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        // The author writes the milestone; REVIEW is refused while the Problem Statement is empty.
+        // The author writes the milestone; asking for review says what is still missing.
         await SignInAsync(Author, Roles.Author);
         var editor = await new EditorPage(Page).GotoNewAsync();
         await editor.FillAsync("Id", Id);
@@ -25,54 +25,53 @@ public sealed class ReviewJourneyTests(BrowserAppFactory app, Browser browser) :
         await editor.FillAsync("SolutionOverview", "Send short transaction IDs and let peers rebuild the block from their mempool.");
         await editor.AddChecklistItemAsync("Requirements.Functional", false, "Relay a block as short IDs to peers that ask for it");
         await editor.AddChecklistItemAsync("AcceptanceCriteria.MustHave", false, "A block relays in under 500 ms on the test network");
-        await editor.ChooseAsync("Status", "Review");
-        await editor.SaveAsync();
-        await Assertions.Expect(editor.MessageBeside("Status")).ToContainTextAsync("Review needs Problem Statement filled in");
-        await Assertions.Expect(editor.ErrorSummary).ToBeVisibleAsync();
-        await Assertions.Expect(editor.Field("Status").Locator("option:checked")).ToHaveTextAsync("Review");
+        var milestone = await editor.SaveAndOpenAsync(Id);
+        Assert.Contains("Review needs Problem Statement filled in", await milestone.RequestReviewAsync(), StringComparison.Ordinal);
         await Screenshot("1-review-refused-without-problem-statement");
 
+        editor = await milestone.EditAsync();
         await editor.FillAsync("ProblemStatement", "Full blocks are sent to every peer, though peers hold most of the transactions already.");
-        var milestone = await editor.SaveAndOpenAsync(Id);
+        milestone = await editor.SaveAndOpenAsync(Id);
+        Assert.Contains($"{Id} is in review", await milestone.RequestReviewAsync(), StringComparison.Ordinal);
         Assert.Equal("REVIEW", (await milestone.StatusAsync()).Trim().ToUpperInvariant().Replace(' ', '_'));
         Assert.Equal(0, await milestone.BrokenGateCountAsync());
         Assert.DoesNotContain("review", await milestone.ActionsAsync());
 
-        // The reviewer finds it waiting and approves both reviews.
+        // The reviewer finds it waiting, reads it on the review page and approves both reviews.
         await SignInAsync(Reviewer, Roles.Reviewer);
         var queue = await ReviewQueuePage.OpenAsync(Page);
         Assert.Contains(Id, await queue.WaitingAsync());
         await Screenshot("2-waiting-for-the-reviewer");
         var review = await queue.OpenReviewAsync(Id);
+        await Assertions.Expect(review.Content).ToContainTextAsync("Full blocks are sent to every peer");
         await review.ApproveAsync("Technical");
         await review.ApproveAsync("Business");
         Assert.Equal(["APPROVED", "APPROVED"], [await review.StatusAsync("Technical"), await review.StatusAsync("Business")]);
         await Screenshot("3-both-approved");
 
-        // The author changes a requirement: both approvals turn back to PENDING.
+        // The author changes the Problem Statement, which only the business review covers.
         await SignInAsync(Author, Roles.Author);
         editor = await (await MilestonePage.OpenAsync(Page, Id)).EditAsync();
-        await editor.FillAsync("Requirements.Functional[0].Text", "Relay a block as short IDs to every peer that supports it");
+        await editor.FillAsync("ProblemStatement", "Full blocks are sent to every peer, though peers hold nearly all of the transactions already.");
         milestone = await editor.SaveAndOpenAsync(Id);
-        Assert.Contains("Approved content changed after approval", await milestone.ChangedAfterApprovalAsync() ?? "", StringComparison.Ordinal);
+        Assert.Null(await milestone.ChangedAfterApprovalAsync("Technical"));
+        Assert.Contains($"The business review became PENDING because {Author} changed Problem Statement on {today}", await milestone.ChangedAfterApprovalAsync("Business") ?? "", StringComparison.Ordinal);
         var reviewState = await milestone.ReviewStateAsync();
-        Assert.Equal(2, CountOf(reviewState, "PENDING"));
-        Assert.Equal(2, CountOf(reviewState, $"Approved content changed after approval by {Reviewer} on {today}."));
-        await Screenshot("4-changed-after-approval");
+        Assert.Equal(1, CountOf(reviewState, "APPROVED ·"));
+        Assert.Equal(1, CountOf(reviewState, "PENDING ·"));
+        Assert.Equal(1, CountOf(reviewState, $"Became PENDING because {Author} changed Problem Statement on {today}."));
+        await Screenshot("4-business-changed-after-approval");
 
-        // The reviewer sees what changed since the approval and approves again.
+        // The reviewer sees only the business change and approves it again.
         await SignInAsync(Reviewer, Roles.Reviewer);
         review = await (await ReviewQueuePage.OpenAsync(Page)).OpenReviewAsync(Id);
-        foreach (var kind in new[] { "Technical", "Business" })
-        {
-            Assert.Equal("PENDING", await review.StatusAsync(kind));
-            Assert.Contains("Approved content changed after approval", await review.StaleNoticeAsync(kind) ?? "", StringComparison.Ordinal);
-            var (deleted, inserted) = await review.ChangesSinceApprovalAsync(kind);
-            Assert.Contains(deleted, line => line.Contains("to peers that ask for it", StringComparison.Ordinal));
-            Assert.Contains(inserted, line => line.Contains("to every peer that supports it", StringComparison.Ordinal));
-        }
-        await Screenshot("5-changes-since-approval");
-        await review.ApproveAsync("Technical");
+        Assert.Equal("APPROVED", await review.StatusAsync("Technical"));
+        Assert.Null(await review.StaleNoticeAsync("Technical"));
+        Assert.Equal("PENDING", await review.StatusAsync("Business"));
+        var (deleted, inserted) = await review.ChangesSinceApprovalAsync("Business");
+        Assert.Contains(deleted, line => line.Contains("hold most of the transactions", StringComparison.Ordinal));
+        Assert.Contains(inserted, line => line.Contains("hold nearly all of the transactions", StringComparison.Ordinal));
+        await Screenshot("5-business-changes-since-approval");
         await review.ApproveAsync("Business");
 
         // The author ticks every Must Have and completes the milestone.

@@ -10,7 +10,7 @@ public sealed class TrackingTests(BrowserAppFactory app, Browser browser) : Brow
     private async Task ImportAsync(string markdown, string author)
     {
         await using var db = App.CreateDbContext();
-        var plan = await MilestoneFiles.ImportAsync(db, [new MilestoneFile("milestone.md", System.Text.Encoding.UTF8.GetBytes(markdown))], author, TimeProvider.System, Cancel);
+        var plan = await Actors.AcceptingImportAsync(db, [new MilestoneFile("milestone.md", System.Text.Encoding.UTF8.GetBytes(markdown))], author, TimeProvider.System, Cancel);
         Assert.True(plan.Succeeded, string.Join("\n", plan.Errors));
     }
 

@@ -13,9 +13,6 @@ namespace ChainForge.Milestones.Cli;
 /// </summary>
 public static class CommandLine
 {
-    /// <summary>Who the history names for changes made from the command line.</summary>
-    public const string CommandLineAuthor = "command line";
-
     private static readonly string[] Verbs = ["template", "import", "export", "check", "seed", "user", "-h", "--help", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
@@ -41,7 +38,11 @@ public static class CommandLine
         var template = new Command("template", "Print the blank template (an empty milestone, exported)");
         template.SetAction(_ => output.Write(MarkdownExporter.Export(new Milestone())));
 
-        var import = new Command("import", "Create or replace milestones by ID from files; on any error store nothing") { paths };
+        var acceptReviews = new Option<bool>("--accept-recorded-reviews")
+        {
+            Description = "Store the reviews the files state as accepted from a file by the operator (for moving a team's existing files in); without it, a file whose reviews differ from those recorded is refused",
+        };
+        var import = new Command("import", "Create or replace milestones by ID from files; on any error store nothing") { paths, acceptReviews };
         import.SetAction(async (parse, cancellationToken) =>
         {
             if (ReadFiles(parse.GetValue(paths)!, userDirectory, error) is not { } files)
@@ -49,12 +50,12 @@ public static class CommandLine
             await using var services = Services(UserPath(parse.GetValue(db), userDirectory), baseDirectory);
             await Database.MigrateAsync(services, cancellationToken);
             await using var scope = services.CreateAsyncScope();
-            var context = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
-            var plan = await MilestoneFiles.ImportAsync(context, files, CommandLineAuthor, TimeProvider.System, cancellationToken);
+            var changes = scope.ServiceProvider.GetRequiredService<MilestoneChanges>();
+            var plan = await changes.ImportAsync(Actor.CommandLine, files, parse.GetValue(acceptReviews), cancellationToken);
             if (!plan.Succeeded)
                 return Fail(plan.Errors, error);
-            foreach (var (file, milestone, replaces) in plan.Milestones)
-                await output.WriteLineAsync($"{(replaces ? "replaced" : "created")} {milestone.Id} from {file.Path}");
+            foreach (var (file, milestone, action) in plan.Milestones)
+                await output.WriteLineAsync($"{action switch { ImportAction.Create => "created", ImportAction.Replace => "replaced", _ => "unchanged" }} {milestone.Id} from {file.Path}");
             return 0;
         });
 
@@ -108,15 +109,7 @@ public static class CommandLine
             var context = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
             var first = await HighestNumber(context, cancellationToken) + 1;
             var samples = new SampleMilestones(parse.GetValue(seedValue)).Generate(wanted, first);
-            // Batches keep the change tracker small and each transaction short.
-            foreach (var batch in samples.Chunk(500))
-            {
-                foreach (var sample in batch)
-                    sample.CreatedBy = sample.LastEditedBy = CommandLineAuthor;
-                context.Milestones.AddRange(batch);
-                await context.SaveChangesAsync(cancellationToken);
-                context.ChangeTracker.Clear();
-            }
+            await scope.ServiceProvider.GetRequiredService<MilestoneChanges>().SeedAsync(Actor.CommandLine, [.. samples], cancellationToken);
             await output.WriteLineAsync($"seeded {wanted} milestones, {SampleMilestones.IdFor(first)} to {SampleMilestones.IdFor(first + wanted - 1)}");
             return 0;
         });
@@ -129,7 +122,7 @@ public static class CommandLine
     /// <summary>The highest n of the stored IDs of the form M-n, or 0.</summary>
     private static async Task<int> HighestNumber(MilestonesDbContext context, CancellationToken cancellationToken)
     {
-        var ids = await context.Milestones.AsNoTracking().Where(m => m.Id.StartsWith("M-")).Select(m => m.Id).ToListAsync(cancellationToken);
+        var ids = await context.Milestones.IgnoreQueryFilters().AsNoTracking().Where(m => m.Id.StartsWith("M-")).Select(m => m.Id).ToListAsync(cancellationToken);
         return ids.Select(id => int.TryParse(id.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0)
             .DefaultIfEmpty(0).Max();
     }
@@ -179,6 +172,7 @@ public static class CommandLine
         services.AddLogging();
         services.AddMilestonesDatabase(Database.ConnectionString(configuration, baseDirectory, databaseFile));
         services.AddAccounts();
+        services.AddMilestoneChanges();
         return services.BuildServiceProvider();
     }
 }

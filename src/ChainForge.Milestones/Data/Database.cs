@@ -44,6 +44,7 @@ public static class Database
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets readers go on while one writer saves; it is a property of the file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await ReviewScopes.BackfillAsync(db, cancellationToken);
     }
 
     /// <summary>Waits for a busy database instead of failing at once when another writer holds it.</summary>

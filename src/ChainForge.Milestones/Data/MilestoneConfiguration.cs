@@ -25,6 +25,10 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
         milestone.Property(m => m.CreatedBy).HasMaxLength(256);
         milestone.Property(m => m.LastEditedBy).HasMaxLength(256);
         milestone.PrimitiveCollection(m => m.Dependencies);
+        milestone.Property(m => m.ArchivedBy).HasMaxLength(256);
+        // An archived milestone is out of every list, query and count; the archive and the
+        // checks that keep its ID taken ask for it with IgnoreQueryFilters.
+        milestone.HasQueryFilter(m => m.ArchivedAt == null);
 
         milestone.ComplexProperty(m => m.Requirements, c => c.ToJson());
         milestone.ComplexProperty(m => m.Design, c => c.ToJson());

@@ -32,6 +32,7 @@ public sealed class MilestonesDbContext(DbContextOptions<MilestonesDbContext> op
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
     public DbSet<TeamSettings> TeamSettings => Set<TeamSettings>();
     public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

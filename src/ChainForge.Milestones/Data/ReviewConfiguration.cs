@@ -14,6 +14,7 @@ internal sealed class ReviewDecisionConfiguration : IEntityTypeConfiguration<Rev
         decision.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         decision.Property(d => d.Source).HasConversion<string>().HasMaxLength(16);
         decision.Property(d => d.Reviewer).HasMaxLength(MilestoneLimits.Line);
+        decision.Property(d => d.RecordedBy).HasMaxLength(256);
         decision.HasOne<Milestone>().WithMany().HasForeignKey(d => d.MilestoneId).OnDelete(DeleteBehavior.Cascade);
         decision.HasIndex(d => new { d.MilestoneId, d.Kind, d.Id });
     }

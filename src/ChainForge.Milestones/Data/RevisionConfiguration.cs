@@ -15,6 +15,8 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
         revision.Property(r => r.MilestoneId).HasMaxLength(MilestoneLimits.Id).UseCollation("NOCASE");
         revision.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
         revision.Property(r => r.Author).HasMaxLength(MilestoneLimits.Line);
+        revision.Property(r => r.TechnicalHash).HasMaxLength(64);
+        revision.Property(r => r.BusinessHash).HasMaxLength(64);
         revision.HasOne<Milestone>().WithMany().HasForeignKey(r => r.MilestoneId).OnDelete(DeleteBehavior.Cascade);
         revision.HasIndex(r => new { r.MilestoneId, r.Number }).IsUnique();
     }

@@ -52,6 +52,10 @@ public sealed class Milestone
     /// <summary>The user name of who saved it last; reviewers may not review their own work.</summary>
     public string LastEditedBy { get; set; } = "";
 
+    /// <summary>When it was archived: out of every list, its history kept and its ID taken. Null while in use.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+    public string ArchivedBy { get; set; } = "";
+
     /// <summary>Changed on every save; a save that carries an older one is refused.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 }

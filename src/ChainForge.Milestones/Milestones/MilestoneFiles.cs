@@ -1,6 +1,5 @@
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones.Markdown;
-using ChainForge.Milestones.Milestones.Reviews;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Milestones;
@@ -8,27 +7,40 @@ namespace ChainForge.Milestones.Milestones;
 /// <summary>A milestone file to import: where it came from and its bytes.</summary>
 public sealed record MilestoneFile(string Path, byte[] Content);
 
-/// <summary>A problem in one file of an import, as <c>path:line: message</c>.</summary>
+/// <summary>A problem in one file of an import, as <c>path:line: message</c>; one about the import as a whole has no path.</summary>
 public sealed record FileError(string Path, int Line, string Message)
 {
-    public override string ToString() => $"{Path}:{Line}: {Message}";
+    public override string ToString() => Path.Length == 0 ? Message : $"{Path}:{Line}: {Message}";
 }
 
-/// <summary>What an import will do, or did: each milestone and whether it replaces a stored one.</summary>
-public sealed record ImportPlan(IReadOnlyList<FileError> Errors, IReadOnlyList<(MilestoneFile File, Milestone Milestone, bool Replaces)> Milestones)
+/// <summary>A file read as a milestone, with the lines an import's checks point at.</summary>
+public sealed record ReadMilestone(MilestoneFile File, Milestone Milestone, SourceLines Lines);
+
+public enum ImportAction { Create, Replace, Unchanged }
+
+/// <summary>One milestone of an import and what the import does with it.</summary>
+public sealed record PlannedImport(MilestoneFile File, Milestone Milestone, ImportAction Action);
+
+/// <summary>What an import will do, or did, or every reason it cannot.</summary>
+public sealed record ImportPlan(IReadOnlyList<FileError> Errors, IReadOnlyList<PlannedImport> Milestones)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    public int Count(ImportAction action) => Milestones.Count(m => m.Action == action);
+
+    public static ImportPlan Refused(string message) => new([new FileError("", 0, message)], []);
 }
 
 /// <summary>
-/// Imports and exports sets of milestone files. An import is all or nothing: every file is
-/// read and checked before anything is stored, and one error anywhere stores nothing.
+/// Reads and writes sets of milestone files. Storing them is the write path's
+/// (<see cref="MilestoneChanges.ImportAsync"/>): all or nothing.
 /// </summary>
 public static class MilestoneFiles
 {
     /// <summary>Reads every file and reports all their errors; duplicate IDs across files are errors too.</summary>
-    public static IReadOnlyList<FileError> Check(IEnumerable<MilestoneFile> files, out List<(MilestoneFile File, Milestone Milestone)> milestones)
+    public static IReadOnlyList<FileError> Check(IEnumerable<MilestoneFile> files, out List<ReadMilestone> milestones)
     {
+        ArgumentNullException.ThrowIfNull(files);
         var errors = new List<FileError>();
         milestones = [];
         var firstById = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -42,73 +54,12 @@ public static class MilestoneFiles
             }
             var milestone = result.Milestone!;
             if (firstById.TryGetValue(milestone.Id, out var other))
-                errors.Add(new FileError(file.Path, result.IdLine, $"the ID {milestone.Id} is also in {other}: an import takes each ID once"));
+                errors.Add(new FileError(file.Path, result.Lines.Id, $"the ID {milestone.Id} is also in {other}: an import takes each ID once"));
             else
                 firstById[milestone.Id] = file.Path;
-            milestones.Add((file, milestone));
+            milestones.Add(new ReadMilestone(file, milestone, result.Lines));
         }
         return errors;
-    }
-
-    /// <summary>Checks the files and says, for each milestone, whether it would replace a stored one.</summary>
-    public static async Task<ImportPlan> PlanAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, CancellationToken cancellationToken = default)
-    {
-        var errors = Check(files, out var milestones);
-        if (errors.Count > 0)
-            return new ImportPlan(errors, []);
-        var ids = milestones.Select(m => m.Milestone.Id).ToList();
-        var stored = (await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new ImportPlan([], [.. milestones.Select(m => (m.File, m.Milestone, stored.Contains(m.Milestone.Id)))]);
-    }
-
-    /// <summary>
-    /// Creates or replaces each milestone by ID, in one transaction, or stores nothing. The
-    /// file's values are stored as they are (no computed progress); reviews it carries that the
-    /// app has not recorded are kept as decided outside the app, approvals of content the file
-    /// changes turn stale, and each milestone gets a revision of kind Import by <paramref name="author"/>.
-    /// </summary>
-    public static async Task<ImportPlan> ImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, string author, TimeProvider clock, CancellationToken cancellationToken = default)
-    {
-        var plan = await PlanAsync(db, files, cancellationToken);
-        if (!plan.Succeeded)
-            return plan;
-
-        var ids = plan.Milestones.Select(m => m.Milestone.Id).ToList();
-        var stored = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.Id))
-            .Select(m => new { m.Id, m.Version, m.CreatedBy }).ToDictionaryAsync(m => m.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        foreach (var (_, milestone, _) in plan.Milestones)
-        {
-            milestone.LastEditedBy = author;
-            if (stored.TryGetValue(milestone.Id, out var existing))
-            {
-                // A full replace, still guarded: a save that lands in between makes this one fail.
-                milestone.Id = existing.Id;
-                milestone.CreatedBy = existing.CreatedBy;
-                var entry = db.Milestones.Attach(milestone);
-                entry.State = EntityState.Modified;
-                entry.Property(m => m.Version).OriginalValue = existing.Version;
-                // Pinning is the app's, not the file's: a replace keeps it.
-                entry.Property(m => m.ProgressPinned).IsModified = false;
-            }
-            else
-            {
-                milestone.CreatedBy = author;
-                db.Milestones.Add(milestone);
-            }
-            milestone.Version = Guid.NewGuid();
-
-            var now = clock.GetUtcNow();
-            var latest = await ReviewHistory.LatestAsync(db, milestone.Id, cancellationToken);
-            var imported = ReviewWorkflow.RecordImported(milestone, latest, now);
-            foreach (var decision in imported)
-                latest[decision.Kind] = decision;
-            db.ReviewDecisions.AddRange(imported);
-            db.ReviewDecisions.AddRange(ReviewWorkflow.InvalidateStaleApprovals(milestone, latest, now));
-            await History.Revisions.RecordAsync(db, milestone, author, History.RevisionKind.Import, clock, cancellationToken);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return plan;
     }
 
     /// <summary>Writes one <c>{ID}.md</c> per milestone into <paramref name="folder"/>.</summary>

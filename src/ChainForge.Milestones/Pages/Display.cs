@@ -1,4 +1,5 @@
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Reviews;
 
 namespace ChainForge.Milestones.Pages;
 
@@ -32,5 +33,14 @@ public static class Display
         Priority.Medium => "warning",
         Priority.Low => "secondary",
         _ => "light",
+    };
+
+    /// <summary>Where a review decision came from, as every page that shows one says it.</summary>
+    public static string Source(ReviewSource source, string recordedBy) => source switch
+    {
+        ReviewSource.App => "recorded in the app",
+        ReviewSource.AcceptedFromFile => $"accepted from a file by {recordedBy}",
+        ReviewSource.Stale => $"pending again after {(recordedBy.Length > 0 ? recordedBy : "someone")} changed what it covers",
+        _ => "stated in an imported file before approvals were recorded only in the app",
     };
 }

@@ -52,9 +52,24 @@ public sealed class MilestonePage(IPage page, string id)
 
     public Task<int> BrokenGateCountAsync() => page.Locator(BrokenGate).CountAsync();
 
+    /// <summary>Presses Request review and returns the message the page then shows.</summary>
+    public async Task<string> RequestReviewAsync()
+    {
+        await page.Locator("[data-action='request-review']").ClickAsync();
+        await page.WaitForURLAsync($"**/milestones/{id}");
+        return await page.Locator("#message").InnerTextAsync();
+    }
+
+    /// <summary>The stale notice of one review (Technical or Business), or null.</summary>
+    public async Task<string?> ChangedAfterApprovalAsync(string kind)
+    {
+        var notice = page.Locator($"[data-changed-after-approval='{kind}']");
+        return await notice.CountAsync() == 0 ? null : await notice.InnerTextAsync();
+    }
+
     public Task<string> ReviewStateAsync() => page.Locator(ReviewState).InnerTextAsync();
 
-    /// <summary>The actions offered, by name: edit, history, review, export, delete.</summary>
+    /// <summary>The actions offered as links, by name: edit, history, review, export, archive.</summary>
     public async Task<IReadOnlyList<string>> ActionsAsync()
     {
         var actions = new List<string>();

@@ -22,6 +22,9 @@ public sealed class ReviewPage(IPage page)
     /// <summary><paramref name="kind"/>: Technical or Business.</summary>
     private ILocator CardOf(string kind) => page.Locator(Card(kind));
 
+    /// <summary>The milestone as the review page shows it beside the decisions.</summary>
+    public ILocator Content => page.Locator("#milestone");
+
     public async Task<string> StatusAsync(string kind) => (await CardOf(kind).Locator(StatusBadge).InnerTextAsync()).Trim();
 
     public async Task<string?> StaleNoticeAsync(string kind) =>

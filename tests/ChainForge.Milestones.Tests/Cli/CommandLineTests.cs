@@ -37,7 +37,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Import_then_export_writes_back_every_canonical_file_byte_for_byte()
     {
-        var (imported, importOutput, _) = await Run("import", Fixture.PathOf("canonical"), "--db", Db);
+        var (imported, importOutput, _) = await Run("import", Fixture.PathOf("canonical"), "--accept-recorded-reviews", "--db", Db);
         var (exported, _, _) = await Run("export", "out", "--db", Db);
 
         Assert.Equal(0, imported);
@@ -52,20 +52,42 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task Importing_a_file_again_replaces_the_milestone()
+    public async Task Importing_the_same_file_again_leaves_the_milestone_as_it_is()
     {
-        await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--db", Db);
+        await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--accept-recorded-reviews", "--db", Db);
 
         var (exit, output, _) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--db", Db);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("unchanged M-007 from", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Importing_a_changed_file_replaces_the_milestone()
+    {
+        await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--accept-recorded-reviews", "--db", Db);
+        var changed = Path.Combine(_folder, "M-007.md");
+        await File.WriteAllTextAsync(changed, Fixture.Example.Replace("Block Propagation Protocol", "Compact blocks", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var (exit, output, _) = await Run("import", changed, "--db", Db);
 
         Assert.Equal(0, exit);
         Assert.StartsWith("replaced M-007 from", output, StringComparison.Ordinal);
     }
 
     [Fact]
+    public async Task Importing_a_file_that_claims_an_unrecorded_approval_is_refused_with_its_line()
+    {
+        var (exit, _, error) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--db", Db);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("example-M-007.md:187: the technical review says APPROVED by Priya Natarajan, which this app has not recorded", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_with_an_ID_writes_only_that_milestone()
     {
-        await Run("import", Fixture.PathOf("canonical"), "--db", Db);
+        await Run("import", Fixture.PathOf("canonical"), "--accept-recorded-reviews", "--db", Db);
 
         var (exit, _, _) = await Run("export", "one", "--id", "M-010", "--db", Db);
 

@@ -92,34 +92,13 @@ public sealed class MilestoneStoreTests : IAsyncLifetime
 
         await using (var db = _database.CreateContext())
         {
-            var plan = await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-007.md", Fixture.Bytes("canonical/example-M-007.md"))], "tester", TimeProvider.System, Cancel);
+            var plan = await Actors.AcceptingImportAsync(db, [new MilestoneFile("M-007.md", Fixture.Bytes("canonical/example-M-007.md"))], "tester", TimeProvider.System, Cancel);
             Assert.True(plan.Succeeded);
-            Assert.True(plan.Milestones[0].Replaces);
+            Assert.Equal(ImportAction.Replace, plan.Milestones[0].Action);
         }
 
         await using var read = _database.CreateContext();
         Assert.Equal(Fixture.Example, MarkdownExporter.Export(await read.Milestones.SingleAsync(Cancel)));
-    }
-
-    [Fact]
-    public async Task An_import_that_replaces_a_milestone_changed_meanwhile_stores_nothing()
-    {
-        await using (var db = _database.CreateContext())
-        {
-            db.Milestones.Add(new Milestone { Id = "M-007", Title = "Old title" });
-            await db.SaveChangesAsync(Cancel);
-        }
-        await using var importing = _database.CreateContext();
-        var files = new[] { new MilestoneFile("M-007.md", Fixture.Bytes("canonical/example-M-007.md")) };
-        var plan = await MilestoneFiles.PlanAsync(importing, files, Cancel);
-        var milestone = plan.Milestones[0].Milestone;
-        var entry = importing.Milestones.Attach(milestone);
-        entry.State = EntityState.Modified;
-        entry.Property(m => m.Version).OriginalValue = Guid.NewGuid();
-
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => importing.SaveChangesAsync(Cancel));
-        await using var read = _database.CreateContext();
-        Assert.Equal("Old title", (await read.Milestones.SingleAsync(Cancel)).Title);
     }
 
     [Fact]

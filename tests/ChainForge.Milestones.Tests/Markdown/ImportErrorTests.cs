@@ -58,7 +58,7 @@ public sealed class ImportErrorTests : IAsyncLifetime
         var files = new[] { File("canonical/extra-phases.md"), File($"errors/{name}.md") };
         await using var db = _database.CreateContext();
 
-        var plan = await MilestoneFiles.ImportAsync(db, files, "tester", TimeProvider.System, TestContext.Current.CancellationToken);
+        var plan = await Actors.AcceptingImportAsync(db, files, "tester", TimeProvider.System, TestContext.Current.CancellationToken);
 
         Assert.Contains(plan.Errors, e => e.Path == $"errors/{name}.md" && e.Line == line && e.Message.Contains(message, StringComparison.Ordinal));
         Assert.Equal(0, await _database.CountAsync());
@@ -86,7 +86,7 @@ public sealed class ImportErrorTests : IAsyncLifetime
         var files = new[] { File("canonical/example-M-007.md"), File("canonical/example-M-007.md") with { Path = "copy/M-007.md" } };
         await using var db = _database.CreateContext();
 
-        var plan = await MilestoneFiles.ImportAsync(db, files, "tester", TimeProvider.System, TestContext.Current.CancellationToken);
+        var plan = await Actors.AcceptingImportAsync(db, files, "tester", TimeProvider.System, TestContext.Current.CancellationToken);
 
         var error = Assert.Single(plan.Errors);
         Assert.Equal("copy/M-007.md:5: the ID M-007 is also in canonical/example-M-007.md: an import takes each ID once", error.ToString());

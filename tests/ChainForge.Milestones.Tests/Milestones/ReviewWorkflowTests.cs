@@ -9,13 +9,9 @@ public sealed class ReviewWorkflowTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
 
-    private static Milestone Example()
-    {
-        var milestone = MarkdownImporter.Import(Fixture.Example).Milestone!;
-        milestone.CreatedBy = "dana";
-        milestone.LastEditedBy = "dana";
-        return milestone;
-    }
+    private static Milestone Example() => MarkdownImporter.Import(Fixture.Example).Milestone!;
+
+    private static Dictionary<ReviewKind, ReviewDecision> Latest(params ReviewDecision[] decisions) => decisions.ToDictionary(d => d.Kind);
 
     [Fact]
     public void A_decision_takes_the_reviewer_from_the_account_and_the_date_from_the_clock()
@@ -26,49 +22,50 @@ public sealed class ReviewWorkflowTests
 
         var review = milestone.Review.BusinessReview;
         Assert.Equal(("priya", new DateOnly(2026, 11, 25), ReviewStatus.Approved, "Worth it"), (review.Reviewer, review.Date, review.Status, review.Comments));
-        Assert.Equal(ReviewSource.App, decision.Source);
-        Assert.Equal(ReviewedContent.Hash(milestone), decision.ReviewedHash);
+        Assert.Equal((ReviewSource.App, "priya"), (decision.Source, decision.RecordedBy));
+        Assert.Equal(ReviewedContent.Hash(milestone, ReviewKind.Business), decision.ReviewedHash);
     }
 
     [Fact]
-    public void A_rejection_without_comments_is_refused() =>
+    public void A_rejection_needs_comments() =>
         Assert.Equal(["A rejection needs comments: say what has to change."],
-            ReviewWorkflow.Refusals(Example(), ReviewStatus.Rejected, "  ", "priya", allowSelfReview: false));
-
-    [Theory]
-    [InlineData("dana")]
-    [InlineData("DANA")]
-    public void Nobody_reviews_a_milestone_they_created_or_last_edited(string reviewer) =>
-        Assert.Equal(["You created or last edited this milestone: another reviewer must review it."],
-            ReviewWorkflow.Refusals(Example(), ReviewStatus.Approved, "", reviewer, allowSelfReview: false));
+            ReviewWorkflow.Refusals(ReviewKind.Business, ReviewStatus.Rejected, "  ", ownWork: false));
 
     [Fact]
-    public void The_last_editor_may_not_review_either()
+    public void A_reviewer_may_not_approve_their_own_work_but_may_reject_it()
     {
-        var milestone = Example();
-        milestone.LastEditedBy = "sam";
-
-        Assert.NotEmpty(ReviewWorkflow.Refusals(milestone, ReviewStatus.Approved, "", "sam", allowSelfReview: false));
+        Assert.Single(ReviewWorkflow.Refusals(ReviewKind.Technical, ReviewStatus.Approved, "", ownWork: true));
+        Assert.Empty(ReviewWorkflow.Refusals(ReviewKind.Technical, ReviewStatus.Rejected, "Not yet", ownWork: true));
     }
 
     [Fact]
-    public void A_team_setting_may_allow_self_review() =>
-        Assert.Empty(ReviewWorkflow.Refusals(Example(), ReviewStatus.Approved, "", "dana", allowSelfReview: true));
-
-    [Fact]
-    public void An_approval_turns_pending_with_a_notice_when_the_approved_content_changes()
+    public void A_business_approval_turns_pending_crediting_who_changed_which_parts()
     {
+        var before = Example();
         var milestone = Example();
         var approval = ReviewWorkflow.Decide(milestone, ReviewKind.Business, ReviewStatus.Approved, "", "priya", Now);
-        milestone.Requirements.Functional.Add(ChecklistItem.Of("Relay over QUIC"));
+        milestone.ProblemStatement += " More.";
+        milestone.Risks.BusinessRisks.Add(new Risk { Description = "Late", Mitigation = "Start early" });
 
-        var stale = ReviewWorkflow.InvalidateStaleApprovals(milestone, new Dictionary<ReviewKind, ReviewDecision> { [ReviewKind.Business] = approval }, Now);
+        var stale = ReviewWorkflow.InvalidateStaleApprovals(before, milestone, Latest(approval), "ana", 4, Now);
 
         var decision = Assert.Single(stale);
-        Assert.Equal(ReviewSource.Stale, decision.Source);
+        Assert.Equal((ReviewSource.Stale, "ana", 4, "Problem Statement, Business Risks"), (decision.Source, decision.RecordedBy, decision.RevisionNumber, decision.ChangedParts));
         Assert.Equal(ReviewStatus.Pending, milestone.Review.BusinessReview.Status);
-        Assert.Equal("Approved content changed after approval by priya on 2026-11-25.", milestone.Review.BusinessReview.Comments);
+        Assert.Equal("Became PENDING because ana changed Problem Statement and Business Risks on 2026-11-25.", milestone.Review.BusinessReview.Comments);
         Assert.Equal(approval.ReviewedMarkdown, decision.ReviewedMarkdown);
+    }
+
+    [Fact]
+    public void A_business_only_change_leaves_the_technical_approval()
+    {
+        var before = Example();
+        var milestone = Example();
+        var approval = ReviewWorkflow.Decide(milestone, ReviewKind.Technical, ReviewStatus.Approved, "", "priya", Now);
+        milestone.SolutionOverview += " More.";
+
+        Assert.Empty(ReviewWorkflow.InvalidateStaleApprovals(before, milestone, Latest(approval), "ana", 2, Now));
+        Assert.Equal(ReviewStatus.Approved, milestone.Review.TechnicalReview.Status);
     }
 
     [Fact]
@@ -79,40 +76,14 @@ public sealed class ReviewWorkflowTests
         milestone.ImplementationPlan.Phases[1].Tasks.ForEach(t => t.Done = true);
         milestone.AcceptanceCriteria.MustHave.ForEach(c => c.Done = true);
 
-        Assert.Empty(ReviewWorkflow.InvalidateStaleApprovals(milestone, new Dictionary<ReviewKind, ReviewDecision> { [ReviewKind.Business] = approval }, Now));
+        Assert.Empty(ReviewWorkflow.InvalidateStaleApprovals(Example(), milestone, Latest(approval), "ana", 2, Now));
         Assert.Equal(ReviewStatus.Approved, milestone.Review.BusinessReview.Status);
     }
 
     [Fact]
-    public void A_change_to_the_progress_fields_alone_leaves_the_approval()
+    public void A_review_that_names_nobody_and_decides_nothing_says_nothing()
     {
-        var milestone = Example();
-        var approval = ReviewWorkflow.Decide(milestone, ReviewKind.Business, ReviewStatus.Approved, "", "priya", Now);
-        milestone.Progress = 80;
-        milestone.Status = MilestoneStatus.Review;
-
-        Assert.Empty(ReviewWorkflow.InvalidateStaleApprovals(milestone, new Dictionary<ReviewKind, ReviewDecision> { [ReviewKind.Business] = approval }, Now));
-        Assert.Equal(ReviewStatus.Approved, milestone.Review.BusinessReview.Status);
-    }
-
-    [Fact]
-    public void Reviews_in_an_imported_file_are_recorded_as_decided_outside_the_app()
-    {
-        var milestone = Example();
-
-        var recorded = ReviewWorkflow.RecordImported(milestone, new Dictionary<ReviewKind, ReviewDecision>(), Now);
-
-        Assert.Equal([(ReviewKind.Technical, ReviewStatus.Approved, "Priya Natarajan"), (ReviewKind.Business, ReviewStatus.Pending, "")],
-            recorded.Select(d => (d.Kind, d.Status, d.Reviewer)));
-        Assert.All(recorded, d => Assert.Equal(ReviewSource.Import, d.Source));
-    }
-
-    [Fact]
-    public void A_review_the_app_already_recorded_is_not_recorded_again_on_import()
-    {
-        var milestone = Example();
-        var first = ReviewWorkflow.RecordImported(milestone, new Dictionary<ReviewKind, ReviewDecision>(), Now).ToDictionary(d => d.Kind);
-
-        Assert.Empty(ReviewWorkflow.RecordImported(Example(), first, Now));
+        Assert.True(ReviewWorkflow.SaysNothing(Example().Review.BusinessReview));
+        Assert.False(ReviewWorkflow.SaysNothing(Example().Review.TechnicalReview));
     }
 }

@@ -28,13 +28,18 @@ public sealed class ImportTests(MilestonesAppFactory app) : IClassFixture<Milest
     }
 
     /// <summary>Chooses files in the upload form and posts it, as a browser does.</summary>
-    private static async Task<HtmlPage> Upload(HttpClient client, params (string Name, byte[] Content)[] files)
+    private static Task<HtmlPage> Upload(HttpClient client, params (string Name, byte[] Content)[] files) =>
+        Upload(client, acceptReviews: false, files);
+
+    private static async Task<HtmlPage> Upload(HttpClient client, bool acceptReviews, params (string Name, byte[] Content)[] files)
     {
         var page = await HtmlPage.GetAsync(client, "/milestones/import");
         var form = page.Form("#upload-form");
         using var content = new MultipartFormDataContent();
         foreach (var (name, value) in HtmlPage.Fields(form))
             content.Add(new StringContent(value), name);
+        if (acceptReviews)
+            content.Add(new StringContent("true"), "AcceptRecordedReviews");
         foreach (var (name, bytes) in files)
         {
             var file = new ByteArrayContent(bytes);
@@ -68,20 +73,34 @@ public sealed class ImportTests(MilestonesAppFactory app) : IClassFixture<Milest
     }
 
     [Fact]
-    public async Task Confirming_a_preview_stores_every_milestone()
+    public async Task An_administrators_confirmed_preview_stores_every_milestone_with_the_reviews_accepted()
     {
         var client = await app.AuthorClientAsync();
         var example = Fixture.Bytes("canonical/example-M-007.md");
-        var preview = await Upload(client, ("example-M-007.md", example), ("M-310.md", Markdown(Arrange.Named("M-310"))));
+        var preview = await Upload(client, acceptReviews: true, ("example-M-007.md", example), ("M-310.md", Markdown(Arrange.Named("M-310"))));
 
         var list = await preview.SubmitAsync(client, "#confirm-form");
 
         Assert.Equal("/", list.Response.RequestMessage!.RequestUri!.AbsolutePath);
-        Assert.Contains("Imported 2 milestone(s): 2 created, 0 replaced.", list.Find("#message")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Imported 2 milestone(s): 2 created, 0 replaced, 0 unchanged.", list.Find("#message")!.TextContent, StringComparison.Ordinal);
+        var page = await HtmlPage.GetAsync(client, "/milestones/M-007");
+        Assert.Equal("Technical review: accepted from a file by ada.", page.Find("[data-accepted-review=Technical]")!.TextContent.Trim());
         using var db = app.CreateDbContext();
         var stored = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "M-007", TestContext.Current.CancellationToken);
         Assert.Equal(example, MilestoneFiles.Encode(stored));
         Assert.Contains("M-310", await StoredIds());
+    }
+
+    [Fact]
+    public async Task An_authors_upload_of_a_file_claiming_an_approval_is_refused_with_its_line_and_no_box_to_accept_it()
+    {
+        var client = await app.SignedInClientAsync("olga", ChainForge.Milestones.Accounts.Roles.Author);
+        Assert.Null((await HtmlPage.GetAsync(client, "/milestones/import")).Find("#AcceptRecordedReviews"));
+
+        var page = await Upload(client, ("M-311.md", Utf8(Fixture.Example.Replace("M-007", "M-311", StringComparison.Ordinal))));
+
+        Assert.StartsWith("M-311.md:187: the technical review says APPROVED by Priya Natarajan, which this app has not recorded", Assert.Single(Errors(page)), StringComparison.Ordinal);
+        Assert.Null(page.Find("#import-preview"));
     }
 
     [Fact]

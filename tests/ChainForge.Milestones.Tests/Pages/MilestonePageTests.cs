@@ -69,10 +69,10 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
     }
 
     [Theory]
-    [InlineData("olga", new[] { Roles.Author }, new[] { "edit", "history", "export", "delete" })]
+    [InlineData("olga", new[] { Roles.Author }, new[] { "edit", "history", "export", "archive" })]
     [InlineData("rui", new[] { Roles.Reviewer }, new[] { "history", "review" })]
     [InlineData("ines", new[] { Roles.Admin }, new[] { "history" })]
-    [InlineData("tove", new[] { Roles.Author, Roles.Reviewer }, new[] { "edit", "history", "review", "export", "delete" })]
+    [InlineData("tove", new[] { Roles.Author, Roles.Reviewer }, new[] { "edit", "history", "review", "export", "archive" })]
     public async Task The_page_offers_only_the_actions_the_person_s_roles_allow(string user, string[] roles, string[] actions)
     {
         await app.StoreAsync(Arrange.Named($"M-101-{user}"));
@@ -158,27 +158,28 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
     public async Task An_approval_turned_stale_by_a_change_is_noticed_on_the_page()
     {
         var approved = Fixture.Example.Replace("M-007", "M-130", StringComparison.Ordinal);
-        var changed = approved.Replace("Block Propagation Protocol", "Compact Block Relay", StringComparison.Ordinal);
+        var changed = approved.Replace("It never\nvalidates blocks itself", "It never\nchecks blocks itself", StringComparison.Ordinal);
         foreach (var text in new[] { approved, changed })
         {
             await using var db = app.CreateDbContext();
-            Assert.True((await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-130.md", Encoding.UTF8.GetBytes(text))], "dana", app.Clock, TestContext.Current.CancellationToken)).Succeeded);
+            Assert.True((await Actors.AcceptingImportAsync(db, [new MilestoneFile("M-130.md", Encoding.UTF8.GetBytes(text))], "dana", app.Clock, TestContext.Current.CancellationToken)).Succeeded);
         }
 
         var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-130");
 
         var notice = page.Find("#changed-after-approval")!.TextContent;
         Assert.Contains("Changed after approval.", notice, StringComparison.Ordinal);
-        Assert.Contains("Approved content changed after approval: the technical review is PENDING again.", Words(notice), StringComparison.Ordinal);
-        Assert.Equal("/milestones/M-130/review", page.Find("#changed-after-approval a")!.GetAttribute("href"));
-        Assert.Contains("PENDING · Priya Natarajan · 2026-11-18 Approved content changed after approval by Priya Natarajan on 2026-11-18.", Words(page.Find("#review-state")!.TextContent), StringComparison.Ordinal);
+        Assert.Contains("The technical review became PENDING because dana changed Technical Design on 2026-11-25 (revision 2).", Words(notice), StringComparison.Ordinal);
+        Assert.Equal("/milestones/M-130/history/diff?from=1&to=2", page.Find("#changed-after-approval [data-stale-revision]")!.GetAttribute("href"));
+        Assert.Equal("/milestones/M-130/review", page.Find("#changed-after-approval [data-review-again]")!.GetAttribute("href"));
+        Assert.Contains("PENDING · Priya Natarajan · 2026-11-18 Became PENDING because dana changed Technical Design on 2026-11-25.", Words(page.Find("#review-state")!.TextContent), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_approval_that_still_holds_brings_no_notice()
     {
         await using (var db = app.CreateDbContext())
-            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-131.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", "M-131", StringComparison.Ordinal)))], "dana", app.Clock, TestContext.Current.CancellationToken);
+            await Actors.AcceptingImportAsync(db, [new MilestoneFile("M-131.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", "M-131", StringComparison.Ordinal)))], "dana", app.Clock, TestContext.Current.CancellationToken);
 
         var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-131");
 

@@ -110,6 +110,7 @@ public sealed class SignedInPageCacheTests(MilestonesAppFactory app) : IClassFix
                 Kind = ReviewKind.Technical,
                 Status = ReviewStatus.Pending,
                 Source = ReviewSource.Stale,
+                RecordedBy = "ana",
             });
             await db.SaveChangesAsync(Cancellation);
         }
@@ -143,11 +144,11 @@ public sealed class SignedInPageCacheTests(MilestonesAppFactory app) : IClassFix
         await HtmlPage.GetAsync(client, "/");
         await HtmlPage.GetAsync(client, "/");
 
-        var confirm = await HtmlPage.GetAsync(client, "/milestones/M-505/delete");
-        var afterDelete = await confirm.SubmitAsync(client);
+        var confirm = await HtmlPage.GetAsync(client, "/milestones/M-505/archive");
+        var afterArchive = await confirm.SubmitAsync(client);
         var again = await HtmlPage.GetAsync(client, "/");
 
-        Assert.Contains("Deleted M-505", afterDelete.Find("#message")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Archived M-505", afterArchive.Find("#message")!.TextContent, StringComparison.Ordinal);
         Assert.Null(again.Find("#message"));
         Assert.Null(again.Find("table.milestones tr[data-id='M-505']"));
     }

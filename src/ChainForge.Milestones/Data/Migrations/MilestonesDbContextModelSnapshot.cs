@@ -18,6 +18,55 @@ namespace ChainForge.Milestones.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ChainForge.Milestones.Audit.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MilestoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.HasIndex("Actor", "Id");
+
+                    b.HasIndex("MilestoneId", "Id");
+
+                    b.ToTable("AuditEvents");
+                });
+
             modelBuilder.Entity("ChainForge.Milestones.Milestones.History.Revision", b =>
                 {
                     b.Property<long>("Id")
@@ -27,6 +76,11 @@ namespace ChainForge.Milestones.Data.Migrations
                     b.Property<string>("Author")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BusinessHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -50,6 +104,11 @@ namespace ChainForge.Milestones.Data.Migrations
                     b.Property<DateTimeOffset>("SavedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TechnicalHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MilestoneId", "Number")
@@ -64,6 +123,14 @@ namespace ChainForge.Milestones.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchivedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("AssignedTo")
                         .IsRequired()
@@ -610,6 +677,10 @@ namespace ChainForge.Milestones.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChangedParts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Comments")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -631,6 +702,11 @@ namespace ChainForge.Milestones.Data.Migrations
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReviewedHash")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -643,6 +719,9 @@ namespace ChainForge.Milestones.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RevisionNumber")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -1,7 +1,7 @@
 namespace ChainForge.Milestones.Milestones.History;
 
 /// <summary>How a revision came to be stored.</summary>
-public enum RevisionKind { Save, Import, Restore }
+public enum RevisionKind { Save, Import, Restore, Review, Archive }
 
 /// <summary>One stored state of a milestone: its exported markdown, who stored it, when and how.</summary>
 public sealed class Revision
@@ -15,4 +15,10 @@ public sealed class Revision
     public string Author { get; set; } = "";
     public DateTimeOffset SavedAt { get; set; }
     public string Markdown { get; set; } = "";
+
+    /// <summary><see cref="Reviews.ReviewedContent.Hash"/> of each review's parts, to find who changed them.</summary>
+    public string TechnicalHash { get; set; } = "";
+    public string BusinessHash { get; set; } = "";
+
+    public string HashOf(Reviews.ReviewKind kind) => kind == Reviews.ReviewKind.Technical ? TechnicalHash : BusinessHash;
 }

@@ -6,23 +6,32 @@ public sealed record ImportError(int Line, string Message)
     public string Format(string path) => $"{path}:{Line}: {Message}";
 }
 
+/// <summary>
+/// Where a file holds what an import checks against the store (lines from 1; a field the file
+/// leaves out is placed at its section's heading): the ID, for errors about the milestone as a
+/// whole; the status, for the gates; each review's status, for claims of decisions.
+/// </summary>
+public sealed record SourceLines(int Id, int Status, int TechnicalReview, int BusinessReview)
+{
+    public int ReviewOf(Reviews.ReviewKind kind) => kind == Reviews.ReviewKind.Technical ? TechnicalReview : BusinessReview;
+}
+
 /// <summary>The milestone read from a file, or every error found in it.</summary>
 public sealed class ImportResult
 {
-    private ImportResult(Milestone? milestone, int idLine, IReadOnlyList<ImportError> errors)
+    private ImportResult(Milestone? milestone, SourceLines lines, IReadOnlyList<ImportError> errors)
     {
         Milestone = milestone;
-        IdLine = idLine;
+        Lines = lines;
         Errors = errors;
     }
 
     public Milestone? Milestone { get; }
     public IReadOnlyList<ImportError> Errors { get; }
-    /// <summary>The line (from 1) that holds the ID, for errors about the milestone as a whole.</summary>
-    public int IdLine { get; }
+    public SourceLines Lines { get; }
     public bool Succeeded => Milestone is not null;
 
-    public static ImportResult Success(Milestone milestone, int idLine) => new(milestone, idLine, []);
+    public static ImportResult Success(Milestone milestone, SourceLines lines) => new(milestone, lines, []);
 
-    public static ImportResult Failure(IReadOnlyList<ImportError> errors) => new(null, 0, errors);
+    public static ImportResult Failure(IReadOnlyList<ImportError> errors) => new(null, new SourceLines(0, 0, 0, 0), errors);
 }

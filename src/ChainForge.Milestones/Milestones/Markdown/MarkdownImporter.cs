@@ -77,7 +77,7 @@ public static partial class MarkdownImporter
         private readonly int[] _lineStarts = LineStarts(source);
         private readonly List<ImportError> _errors = [];
         private readonly Milestone _milestone = new();
-        private int _idLine;
+        private int _idLine, _statusLine, _technicalReviewLine, _businessReviewLine;
 
         public ImportResult Read()
         {
@@ -94,7 +94,7 @@ public static partial class MarkdownImporter
                 Error(idLine, "the file has no ID: expected `- **ID**: M-001` under `## Milestone Information`");
 
             _errors.Sort((a, b) => a.Line.CompareTo(b.Line));
-            return _errors.Count == 0 ? ImportResult.Success(_milestone, _idLine + 1) : ImportResult.Failure(_errors);
+            return _errors.Count == 0 ? ImportResult.Success(_milestone, new SourceLines(_idLine + 1, _statusLine + 1, _technicalReviewLine + 1, _businessReviewLine + 1)) : ImportResult.Failure(_errors);
         }
 
         /// <summary>Splits the document into sections at its level 2 headings, and known
@@ -283,10 +283,10 @@ public static partial class MarkdownImporter
                         m.Documentation.User = Checklist(sub, Template.UserDocumentationItems);
                         break;
                     case (Template.ReviewAndApproval, Template.TechnicalReview):
-                        m.Review.TechnicalReview = ReadReview(sub);
+                        m.Review.TechnicalReview = ReadReview(sub, out _technicalReviewLine);
                         break;
                     case (Template.ReviewAndApproval, Template.BusinessReview):
-                        m.Review.BusinessReview = ReadReview(sub);
+                        m.Review.BusinessReview = ReadReview(sub, out _businessReviewLine);
                         break;
                     case (Template.ProgressTracking, Template.CurrentStatus):
                         ReadCurrentStatus(sub);
@@ -397,16 +397,21 @@ public static partial class MarkdownImporter
             }
         }
 
-        private Review ReadReview(Part sub)
+        /// <param name="statusLine">The review's Status line, or its heading when it has none.</param>
+        private Review ReadReview(Part sub, out int statusLine)
         {
             var review = new Review();
+            statusLine = sub.HeadingLine;
             foreach (var (key, (line, value)) in Fields(sub, ["Reviewer", "Date", "Status", "Comments"]))
             {
                 switch (key)
                 {
                     case "Reviewer": review.Reviewer = Unless(value, Template.ReviewerPlaceholder); break;
                     case "Date": review.Date = Date(line, "Date", Unless(value, Template.ReviewDatePlaceholder)); break;
-                    case "Status": review.Status = Enumeration<ReviewStatus>(line, "Status", Unless(value, Template.ReviewStatusPlaceholder)); break;
+                    case "Status":
+                        statusLine = line;
+                        review.Status = Enumeration<ReviewStatus>(line, "Status", Unless(value, Template.ReviewStatusPlaceholder));
+                        break;
                     case "Comments": review.Comments = Unless(value, Template.ReviewCommentsPlaceholder); break;
                 }
             }
@@ -416,11 +421,13 @@ public static partial class MarkdownImporter
         private void ReadCurrentStatus(Part sub)
         {
             var m = _milestone;
+            _statusLine = sub.HeadingLine;
             foreach (var (key, (line, value)) in Fields(sub, ["Status", "Progress", "Last Updated"]))
             {
                 switch (key)
                 {
                     case "Status":
+                        _statusLine = line;
                         m.Status = Enumeration<MilestoneStatus>(line, "Status", Unless(value, Template.MilestoneStatusPlaceholder));
                         break;
                     case "Progress":

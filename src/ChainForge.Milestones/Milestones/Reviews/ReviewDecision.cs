@@ -8,11 +8,14 @@ public enum ReviewSource
     /// <summary>A reviewer signed in to the app decided.</summary>
     App,
 
-    /// <summary>The decision was in an imported file: recorded outside the app.</summary>
+    /// <summary>Stored by imports before reviews were only recorded in the app: a claim nobody checked.</summary>
     Import,
 
     /// <summary>The app turned an approval back to PENDING because the approved content changed.</summary>
     Stale,
+
+    /// <summary>An administrator's import took the decision from a file as it was, knowingly.</summary>
+    AcceptedFromFile,
 }
 
 /// <summary>One decision in a milestone's review history. The milestone's Review section
@@ -29,8 +32,18 @@ public sealed class ReviewDecision
     public ReviewSource Source { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
 
-    /// <summary>The content the decision was about (<see cref="ReviewedContent"/>), to show
-    /// a reviewer what changed since they approved.</summary>
+    /// <summary>Whose act this record is: the reviewer's decision, the administrator who accepted
+    /// it from a file, or the person whose change turned an approval stale.</summary>
+    public string RecordedBy { get; set; } = "";
+
+    /// <summary>The revision the decision is about: the one approved, or the one whose change made it stale.</summary>
+    public int? RevisionNumber { get; set; }
+
+    /// <summary>For a stale approval: the parts the change touched that this review covers.</summary>
+    public string ChangedParts { get; set; } = "";
+
+    /// <summary>The content the decision was about, only the parts its review covers
+    /// (<see cref="ReviewedContent"/>), to show a reviewer what changed since they approved.</summary>
     public string ReviewedMarkdown { get; set; } = "";
     public string ReviewedHash { get; set; } = "";
 }

@@ -4,11 +4,12 @@ namespace ChainForge.Milestones.Milestones.Reviews;
 
 /// <summary>
 /// The rules of the review section: who may decide what, what a decision writes into the
-/// milestone, and when an approval stops counting because what it approved has changed.
+/// milestone, and when an approval stops counting because what it covers has changed.
 /// </summary>
 public static class ReviewWorkflow
 {
-    public const string StaleNotice = "Approved content changed after approval";
+    /// <summary>How the review section's comments start when an approval has gone stale.</summary>
+    public const string StaleNotice = "Became PENDING because";
 
     public static Review ReviewOf(Milestone milestone, ReviewKind kind)
     {
@@ -16,13 +17,17 @@ public static class ReviewWorkflow
         return kind == ReviewKind.Technical ? milestone.Review.TechnicalReview : milestone.Review.BusinessReview;
     }
 
-    /// <summary>Why <paramref name="reviewer"/> may not decide; empty when they may.</summary>
-    public static IReadOnlyList<string> Refusals(Milestone milestone, ReviewStatus status, string comments, string reviewer, bool allowSelfReview)
+    /// <summary>
+    /// Why the reviewer may not record this decision; empty when they may.
+    /// <paramref name="ownWork"/>: they wrote a change to the parts this review covers since its
+    /// last approval (or since the milestone was created), and the team does not allow self-review.
+    /// </summary>
+    public static IReadOnlyList<string> Refusals(ReviewKind kind, ReviewStatus status, string comments, bool ownWork)
     {
-        ArgumentNullException.ThrowIfNull(milestone);
+        ArgumentNullException.ThrowIfNull(comments);
         var refusals = new List<string>();
-        if (!allowSelfReview && (Same(milestone.CreatedBy, reviewer) || Same(milestone.LastEditedBy, reviewer)))
-            refusals.Add("You created or last edited this milestone: another reviewer must review it.");
+        if (ownWork && status == ReviewStatus.Approved)
+            refusals.Add($"You changed what the {kind.ToString().ToLowerInvariant()} review covers since its last approval: another reviewer must approve it.");
         if (status == ReviewStatus.Rejected && string.IsNullOrWhiteSpace(comments))
             refusals.Add("A rejection needs comments: say what has to change.");
         if (comments.Contains('\n', StringComparison.Ordinal) || comments.Contains('\r', StringComparison.Ordinal))
@@ -38,50 +43,55 @@ public static class ReviewWorkflow
     /// </summary>
     public static ReviewDecision Decide(Milestone milestone, ReviewKind kind, ReviewStatus status, string comments, string reviewer, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(comments);
         var review = ReviewOf(milestone, kind);
         review.Reviewer = reviewer;
         review.Date = DateOnly.FromDateTime(now.Date);
         review.Status = status;
         review.Comments = comments.Trim();
-        return Record(milestone, kind, review, ReviewSource.App, now);
+        return Record(milestone, kind, ReviewSource.App, reviewer, now);
     }
 
     /// <summary>
-    /// Reviews an imported file carries that differ from the latest recorded ones: decisions
-    /// made outside the app, recorded as such, about the content of that file.
+    /// The decision a milestone's review section states, stored as an administrator's knowing
+    /// acceptance of a decision made outside the app (an import of a team's existing files).
     /// </summary>
-    public static List<ReviewDecision> RecordImported(Milestone imported, IReadOnlyDictionary<ReviewKind, ReviewDecision> latest, DateTimeOffset now)
+    public static ReviewDecision Accept(Milestone milestone, ReviewKind kind, string administrator, DateTimeOffset now) =>
+        Record(milestone, kind, ReviewSource.AcceptedFromFile, administrator, now);
+
+    /// <summary>A review that claims nothing: no decision but PENDING, nobody named, no date, no comments.</summary>
+    public static bool SaysNothing(Review review)
     {
-        var decisions = new List<ReviewDecision>();
-        foreach (var kind in Enum.GetValues<ReviewKind>())
-        {
-            var review = ReviewOf(imported, kind);
-            if (review.Status is null)
-                continue;
-            if (latest.TryGetValue(kind, out var last) && last.Status == review.Status && last.Reviewer == review.Reviewer
-                && last.Date == review.Date && (last.Comments == review.Comments || last.Source == ReviewSource.Stale))
-                continue;
-            decisions.Add(Record(imported, kind, review, ReviewSource.Import, now));
-        }
-        return decisions;
+        ArgumentNullException.ThrowIfNull(review);
+        return review.Status is null or ReviewStatus.Pending && review.Reviewer.Length == 0 && review.Date is null && review.Comments.Length == 0;
+    }
+
+    public static bool SameDecision(Review a, Review b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Status == b.Status && a.Reviewer == b.Reviewer && a.Date == b.Date && a.Comments == b.Comments;
     }
 
     /// <summary>
-    /// Turns back to PENDING every approval whose approved content is no longer the milestone's,
-    /// with a notice in its comments; returns those events for the history.
+    /// Turns back to PENDING every approval whose covered parts are no longer what it approved,
+    /// crediting <paramref name="changedBy"/> and the parts their change touched; returns those
+    /// events for the history. <paramref name="before"/> is the milestone as stored before the change.
     /// </summary>
-    public static List<ReviewDecision> InvalidateStaleApprovals(Milestone milestone, IReadOnlyDictionary<ReviewKind, ReviewDecision> latest, DateTimeOffset now)
+    public static List<ReviewDecision> InvalidateStaleApprovals(Milestone before, Milestone milestone, IReadOnlyDictionary<ReviewKind, ReviewDecision> latest, string changedBy, int revisionNumber, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(latest);
         var stale = new List<ReviewDecision>();
-        var hash = ReviewedContent.Hash(milestone);
         foreach (var (kind, approval) in latest)
         {
             var review = ReviewOf(milestone, kind);
-            if (review.Status != ReviewStatus.Approved || approval.Status != ReviewStatus.Approved || approval.ReviewedHash == hash)
+            if (review.Status != ReviewStatus.Approved || approval.Status != ReviewStatus.Approved || approval.ReviewedHash == ReviewedContent.Hash(milestone, kind))
                 continue;
+            var parts = ReviewedContent.ChangedParts(before, milestone, kind);
+            var changed = parts.Count == 0 ? "what it covers" : Join(parts);
+            var notice = $"{StaleNotice} {changedBy} changed {changed} on {now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.";
             review.Status = ReviewStatus.Pending;
-            var date = approval.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            review.Comments = $"{StaleNotice} by {approval.Reviewer}{(date is null ? "" : $" on {date}")}.";
+            review.Comments = notice.Length <= MilestoneLimits.Line ? notice : $"{StaleNotice} {changedBy} changed {parts.Count} parts it covers on {now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.";
             stale.Add(new ReviewDecision
             {
                 MilestoneId = milestone.Id,
@@ -92,6 +102,9 @@ public static class ReviewWorkflow
                 Comments = review.Comments,
                 Source = ReviewSource.Stale,
                 RecordedAt = now,
+                RecordedBy = changedBy,
+                RevisionNumber = revisionNumber,
+                ChangedParts = string.Join(", ", parts),
                 // What was approved, so that the reviewer can be shown what changed since.
                 ReviewedMarkdown = approval.ReviewedMarkdown,
                 ReviewedHash = approval.ReviewedHash,
@@ -100,9 +113,9 @@ public static class ReviewWorkflow
         return stale;
     }
 
-    private static ReviewDecision Record(Milestone milestone, ReviewKind kind, Review review, ReviewSource source, DateTimeOffset now)
+    private static ReviewDecision Record(Milestone milestone, ReviewKind kind, ReviewSource source, string recordedBy, DateTimeOffset now)
     {
-        var markdown = ReviewedContent.Markdown(milestone);
+        var review = ReviewOf(milestone, kind);
         return new ReviewDecision
         {
             MilestoneId = milestone.Id,
@@ -113,10 +126,12 @@ public static class ReviewWorkflow
             Comments = review.Comments,
             Source = source,
             RecordedAt = now,
-            ReviewedMarkdown = markdown,
-            ReviewedHash = ReviewedContent.Hash(milestone),
+            RecordedBy = recordedBy,
+            ReviewedMarkdown = ReviewedContent.Markdown(milestone, kind),
+            ReviewedHash = ReviewedContent.Hash(milestone, kind),
         };
     }
 
-    private static bool Same(string a, string b) => a.Length > 0 && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    private static string Join(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
 }

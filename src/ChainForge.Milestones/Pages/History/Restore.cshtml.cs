@@ -1,3 +1,4 @@
+using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.History;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChainForge.Milestones.Pages.History;
 
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = ChainForge.Milestones.Accounts.Roles.Author)]
-public sealed class RestoreModel(MilestonesDbContext db, TimeProvider clock) : PageModel
+public sealed class RestoreModel(MilestonesDbContext db, MilestoneChanges changes) : PageModel
 {
     public string Id { get; private set; } = "";
     public int Number { get; private set; }
@@ -28,20 +29,22 @@ public sealed class RestoreModel(MilestonesDbContext db, TimeProvider clock) : P
 
     public async Task<IActionResult> OnPostAsync(string id, int number, CancellationToken cancellationToken)
     {
-        var outcome = await Revisions.RestoreAsync(db, id, number, Version, User.Identity?.Name ?? Revisions.WebAuthor, clock, cancellationToken);
-        switch (outcome)
+        var result = await changes.RestoreAsync(Actor.Of(User), id, number, Version, cancellationToken);
+        switch (result.Outcome)
         {
-            case RestoreOutcome.Restored:
-                var latest = await db.Revisions.Where(r => r.MilestoneId == id).MaxAsync(r => r.Number, cancellationToken);
-                TempData["Message"] = $"Restored revision {number} as revision {latest}.";
+            case ChangeOutcome.Done:
+                TempData["Message"] = $"Restored revision {number} as revision {result.Revision}.";
                 return Redirect($"/milestones/{Uri.EscapeDataString(id)}/history");
-            case RestoreOutcome.NotFound:
+            case ChangeOutcome.NotFound:
                 return NotFound();
-            case RestoreOutcome.Stale:
+            case ChangeOutcome.Forbidden:
+                return Forbid();
+            case ChangeOutcome.Stale:
                 ModelState.AddModelError("", "The milestone was saved by someone else since you opened this page. Look at the changes below again before restoring.");
                 break;
             default:
-                ModelState.AddModelError("", "This revision's markdown no longer reads as a milestone, so it cannot be restored.");
+                foreach (var refusal in result.Refusals)
+                    ModelState.AddModelError("", $"Not restored: {refusal}");
                 break;
         }
         if (!await LoadAsync(id, number, cancellationToken))

@@ -26,8 +26,8 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, Tim
     /// <summary>Why the milestone's own status breaks a gate, e.g. a REVIEW imported with placeholders.</summary>
     public IReadOnlyList<string> BrokenGates { get; private set; } = [];
 
-    /// <summary>The reviews whose approval the app turned back to PENDING because the content changed.</summary>
-    public IReadOnlyList<ReviewKind> ChangedAfterApproval { get; private set; } = [];
+    /// <summary>Each review's latest decision: who made it, and for a stale approval whose change did.</summary>
+    public IReadOnlyList<LatestDecision> Reviews { get; private set; } = [];
 
     // The server enforces these on each page; here they only hide what would be refused.
     public bool CanAuthor { get; private set; }
@@ -45,7 +45,7 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, Tim
         Sections = SectionProgress.Of(milestone);
         Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAroundAsync(db, milestone, cancellationToken));
         BrokenGates = Gates.Broken(milestone);
-        ChangedAfterApproval = await ReviewHistory.ChangedAfterApprovalAsync(db, milestone.Id, cancellationToken);
+        Reviews = await ReviewHistory.LatestStateAsync(db, milestone.Id, cancellationToken);
         CanAuthor = (await authorization.AuthorizeAsync(User, Roles.Author)).Succeeded;
         CanReview = (await authorization.AuthorizeAsync(User, Roles.Reviewer)).Succeeded;
         return Page();

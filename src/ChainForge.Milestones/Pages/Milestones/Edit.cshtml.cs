@@ -14,7 +14,7 @@ namespace ChainForge.Milestones.Pages.Milestones;
 /// else saved in between, the save is refused, their changes shown, and the user's input kept.
 /// </summary>
 [Authorize(Policy = Roles.Author)]
-public sealed class EditModel(MilestonesDbContext db, IValidator<Milestone> validator, TimeProvider clock) : MilestoneFormModel(validator)
+public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, IValidator<Milestone> validator) : MilestoneFormModel(validator)
 {
     [FromRoute]
     public string Id { get; set; } = "";
@@ -37,23 +37,19 @@ public sealed class EditModel(MilestonesDbContext db, IValidator<Milestone> vali
         if (!await ValidateAsync(cancellationToken))
             return Page();
 
-        var startedWith = Milestone.Version;
-        if (!PassesGates(await MilestoneSaving.PrepareAsync(db, Milestone, User.Identity!.Name!, clock, cancellationToken)))
-            return Page();
-        var entry = db.Milestones.Update(Milestone);
-        // Saved only if the stored Version is still the one the user started from.
-        entry.Property(m => m.Version).OriginalValue = startedWith;
-        try
+        var result = await changes.EditAsync(Actor.Of(User), Milestone, Milestone.Version, cancellationToken);
+        switch (result.Outcome)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            case ChangeOutcome.Done:
+                return RedirectToMilestone($"Saved {Milestone.Id}.");
+            case ChangeOutcome.Stale or ChangeOutcome.NotFound:
+                await ShowOtherChangesAsync(cancellationToken);
+                return Page();
+            case ChangeOutcome.Forbidden:
+                return Forbid();
+            default:
+                return Refuse(result.Refusals);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            await ShowOtherChangesAsync(cancellationToken);
-            return Page();
-        }
-        return RedirectToMilestone($"Saved {Milestone.Id}.");
     }
 
     protected override void KeepRouteId() => Milestone.Id = Id;

@@ -1,5 +1,4 @@
 using ChainForge.Milestones.Accounts;
-using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,13 +14,19 @@ namespace ChainForge.Milestones.Pages.Milestones;
 [RequestSizeLimit(2 * ImportUpload.MaxTotalBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = 2 * ImportUpload.MaxTotalBytes, ValueLengthLimit = 2 * ImportUpload.MaxTotalBytes)]
 [Authorize(Policy = Roles.Author)]
-public sealed class ImportModel(MilestonesDbContext db, TimeProvider clock) : PageModel
+public sealed class ImportModel(MilestoneChanges changes) : PageModel
 {
     [BindProperty]
     public List<IFormFile> Uploads { get; set; } = [];
 
     [BindProperty]
     public string? Bundle { get; set; }
+
+    /// <summary>An administrator moving a team's files in stores their reviews as accepted from the file.</summary>
+    [BindProperty]
+    public bool AcceptRecordedReviews { get; set; }
+
+    public bool IsAdmin => User.IsInRole(Roles.Admin);
 
     /// <summary>What the confirm will do; set once the upload checked out.</summary>
     public ImportPlan? Plan { get; private set; }
@@ -50,7 +55,7 @@ public sealed class ImportModel(MilestonesDbContext db, TimeProvider clock) : Pa
         var files = ImportUpload.Read(contents);
         if (!files.Succeeded)
             return Refuse(files.Errors);
-        var plan = await MilestoneFiles.PlanAsync(db, files.Files, cancellationToken);
+        var plan = await changes.PlanImportAsync(Actor.Of(User), files.Files, AcceptRecordedReviews, cancellationToken);
         if (!plan.Succeeded)
             return Refuse([.. plan.Errors.Select(e => e.ToString())]);
         Plan = plan;
@@ -64,11 +69,10 @@ public sealed class ImportModel(MilestonesDbContext db, TimeProvider clock) : Pa
         Bundle = null;
         if (!files.Succeeded)
             return Refuse(files.Errors);
-        var plan = await MilestoneFiles.ImportAsync(db, files.Files, User.Identity!.Name!, clock, cancellationToken);
+        var plan = await changes.ImportAsync(Actor.Of(User), files.Files, AcceptRecordedReviews, cancellationToken);
         if (!plan.Succeeded)
             return Refuse([.. plan.Errors.Select(e => e.ToString())]);
-        var replaced = plan.Milestones.Count(m => m.Replaces);
-        TempData["Message"] = $"Imported {plan.Milestones.Count} milestone(s): {plan.Milestones.Count - replaced} created, {replaced} replaced.";
+        TempData["Message"] = $"Imported {plan.Milestones.Count} milestone(s): {plan.Count(ImportAction.Create)} created, {plan.Count(ImportAction.Replace)} replaced, {plan.Count(ImportAction.Unchanged)} unchanged.";
         return Redirect("/");
     }
 

@@ -48,12 +48,13 @@ public abstract class MilestoneFormModel(IValidator<Milestone> validator) : Page
         return ModelState.IsValid;
     }
 
-    /// <summary>True when no gate refuses; otherwise the refusals go beside the Status field.</summary>
-    protected bool PassesGates(IReadOnlyList<string> refusals)
+    /// <summary>The form again, with why the change was refused beside the Status field (the gates say why).</summary>
+    protected PageResult Refuse(IReadOnlyList<string> refusals)
     {
+        ArgumentNullException.ThrowIfNull(refusals);
         foreach (var refusal in refusals)
             ModelState.AddModelError($"{nameof(Milestone)}.{nameof(Milestone.Status)}", refusal);
-        return refusals.Count == 0;
+        return Page();
     }
 
     /// <summary>On the edit page the ID comes from the address, never from the form.</summary>

@@ -13,13 +13,14 @@ namespace ChainForge.Milestones.Pages.Milestones;
 
 /// <summary>A new milestone: the template's blank milestone with the next free ID suggested.</summary>
 [Authorize(Policy = Roles.Author)]
-public sealed partial class NewModel(MilestonesDbContext db, IValidator<Milestone> validator, TimeProvider clock) : MilestoneFormModel(validator)
+public sealed partial class NewModel(MilestonesDbContext db, MilestoneChanges changes, IValidator<Milestone> validator) : MilestoneFormModel(validator)
 {
     public override bool IsNew => true;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var ids = await db.Milestones.Select(m => m.Id).Where(id => EF.Functions.Like(id, "M-%")).ToListAsync(cancellationToken);
+        // Archived milestones keep their IDs.
+        var ids = await db.Milestones.IgnoreQueryFilters().Select(m => m.Id).Where(id => EF.Functions.Like(id, "M-%")).ToListAsync(cancellationToken);
         Milestone = new Milestone { Id = NextId(ids) };
     }
 
@@ -27,24 +28,14 @@ public sealed partial class NewModel(MilestonesDbContext db, IValidator<Mileston
     {
         if (!await ValidateAsync(cancellationToken))
             return Page();
-        if (await db.Milestones.AnyAsync(m => m.Id == Milestone.Id, cancellationToken))
-            return IdTaken();
-        if (!PassesGates(await MilestoneSaving.PrepareAsync(db, Milestone, User.Identity!.Name!, clock, cancellationToken)))
-            return Page();
-        db.Milestones.Add(Milestone);
-        try
+        var result = await changes.CreateAsync(Actor.Of(User), Milestone, cancellationToken);
+        return result.Outcome switch
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Someone created the same ID since the check above: never replace theirs.
-            db.ChangeTracker.Clear();
-            if (await db.Milestones.AsNoTracking().AnyAsync(m => m.Id == Milestone.Id, cancellationToken))
-                return IdTaken();
-            throw;
-        }
-        return RedirectToMilestone($"Created {Milestone.Id}.");
+            ChangeOutcome.Done => RedirectToMilestone($"Created {Milestone.Id}."),
+            ChangeOutcome.IdTaken => IdTaken(),
+            ChangeOutcome.Forbidden => Forbid(),
+            _ => Refuse(result.Refusals),
+        };
     }
 
     private PageResult IdTaken()

@@ -1,6 +1,8 @@
+using System.Text.Encodings.Web;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Reviews;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,9 +11,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Reviews;
 
-/// <summary>A reviewer approves, rejects or sends back one milestone's technical or business review.</summary>
+/// <summary>
+/// A reviewer approves, rejects or sends back one milestone's technical or business review,
+/// with the milestone in front of them: rendered, the parts each review covers marked, and
+/// what changed in them since that review's last approval.
+/// </summary>
 [Authorize(Policy = Roles.Reviewer)]
-public sealed class ReviewModel(MilestonesDbContext db, TimeProvider clock) : PageModel
+public sealed class ReviewModel(MilestonesDbContext db, MilestoneChanges changes, MilestoneHtml html) : PageModel
 {
     public sealed class DecisionInput
     {
@@ -23,6 +29,15 @@ public sealed class ReviewModel(MilestonesDbContext db, TimeProvider clock) : Pa
         public Guid Version { get; set; }
     }
 
+    /// <summary>What one review's card shows besides the decision form.</summary>
+    public sealed record ReviewCard(
+        ReviewKind Kind,
+        IReadOnlyList<string> Covers,
+        bool OwnWork,
+        ReviewDecision? LastApproval,
+        string ChangesSince,
+        List<LineDiff.Line?>? Changes);
+
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";
 
@@ -33,74 +48,97 @@ public sealed class ReviewModel(MilestonesDbContext db, TimeProvider clock) : Pa
     public string? Message { get; set; }
 
     public Milestone Milestone { get; private set; } = null!;
+    /// <summary>The milestone page's HTML with each heading a review covers marked.</summary>
+    public string Html { get; private set; } = "";
     public List<ReviewDecision> History { get; private set; } = [];
-    public Dictionary<ReviewKind, List<LineDiff.Line?>> ChangesSinceApproval { get; } = [];
+    public Dictionary<ReviewKind, ReviewCard> Cards { get; } = [];
     public IReadOnlyList<string> BrokenGates { get; private set; } = [];
-    public bool OwnWork { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
-        if (await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == Id, cancellationToken) is not { } milestone)
-            return NotFound();
-        await LoadAsync(milestone, cancellationToken);
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (await db.Milestones.FirstOrDefaultAsync(m => m.Id == Id, cancellationToken) is not { } milestone)
-            return NotFound();
-        var reviewer = User.Identity!.Name!;
-        var settings = await TeamSettingsStore.GetAsync(db, cancellationToken);
         if (Input.Status is not { } status)
+        {
             ModelState.AddModelError("Input.Status", "Choose APPROVED, REJECTED or PENDING.");
-        else if (Input.Version != milestone.Version)
-            ModelState.AddModelError("", "The milestone changed since you opened this page. Read it again below, then decide.");
-        else
-        {
-            foreach (var refusal in ReviewWorkflow.Refusals(milestone, status, Input.Comments, reviewer, settings.AllowSelfReview))
-                ModelState.AddModelError("Input.Comments", refusal);
+            return await LoadAsync(cancellationToken) ? Page() : NotFound();
         }
-        if (!ModelState.IsValid)
+        var result = await changes.DecideAsync(Actor.Of(User), Id, Input.Kind, status, Input.Comments, Input.Version, cancellationToken);
+        switch (result.Outcome)
         {
-            await LoadAsync(milestone, cancellationToken);
-            return Page();
+            case ChangeOutcome.Done:
+                Message = $"Recorded: {Input.Kind.ToString().ToLowerInvariant()} review {TemplateSpelling.Write(status)}.";
+                return RedirectToPage(new { id = Id });
+            case ChangeOutcome.NotFound:
+                return NotFound();
+            case ChangeOutcome.Forbidden:
+                return Forbid();
+            case ChangeOutcome.Stale:
+                ModelState.AddModelError("", "The milestone changed since you opened this page. Read it again below, then decide.");
+                break;
+            default:
+                foreach (var refusal in result.Refusals)
+                    ModelState.AddModelError("Input.Comments", refusal);
+                break;
         }
-
-        db.ReviewDecisions.Add(ReviewWorkflow.Decide(milestone, Input.Kind, Input.Status!.Value, Input.Comments, reviewer, clock.GetUtcNow()));
-        milestone.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", "Someone saved the milestone while you decided. Read it again below, then decide.");
-            db.ChangeTracker.Clear();
-            await LoadAsync(await db.Milestones.AsNoTracking().FirstAsync(m => m.Id == Id, cancellationToken), cancellationToken);
-            return Page();
-        }
-        Message = $"Recorded: {Input.Kind.ToString().ToLowerInvariant()} review {Input.Status.ToString()!.ToUpperInvariant()}.";
-        return RedirectToPage(new { id = milestone.Id });
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 
-    private async Task LoadAsync(Milestone milestone, CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        Milestone = milestone;
-        var settings = await TeamSettingsStore.GetAsync(db, cancellationToken);
+        var stored = await db.Milestones.AsNoTracking().Where(m => m.Id == Id)
+            .Select(m => new { Milestone = m, Html = EF.Property<string?>(m, MilestonesDbContext.StoredHtml) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (stored is null)
+            return false;
+        Milestone = stored.Milestone;
+        Html = MarkCoveredHeadings(stored.Html ?? html.Render(Milestone));
+        History = await ReviewHistory.AllAsync(db, Milestone.Id, cancellationToken);
+        BrokenGates = Gates.Broken(Milestone);
         var reviewer = User.Identity!.Name!;
-        OwnWork = !settings.AllowSelfReview && ReviewWorkflow.Refusals(milestone, ReviewStatus.Approved, "", reviewer, false).Count > 0;
-        History = await ReviewHistory.AllAsync(db, milestone.Id, cancellationToken);
-        BrokenGates = Gates.Broken(milestone);
-        var current = ReviewedContent.Markdown(milestone);
-        foreach (var stale in History.Where(d => d.Source == ReviewSource.Stale).GroupBy(d => d.Kind).Select(g => g.First()))
+        foreach (var kind in Enum.GetValues<ReviewKind>())
         {
-            if (ReviewWorkflow.ReviewOf(milestone, stale.Kind).Status == ReviewStatus.Pending && History.First(d => d.Kind == stale.Kind) == stale)
-                ChangesSinceApproval[stale.Kind] = LineDiff.Hunks(LineDiff.Unified(stale.ReviewedMarkdown, current));
+            var mine = History.Where(d => d.Kind == kind);
+            var lastApproval = mine.FirstOrDefault(d => d.Status == ReviewStatus.Approved && d.Source is ReviewSource.App or ReviewSource.AcceptedFromFile);
+            // What to compare with: this review's last approval, else this reviewer's last word on it.
+            var since = lastApproval ?? mine.FirstOrDefault(d => d.Source == ReviewSource.App && string.Equals(d.Reviewer, reviewer, StringComparison.OrdinalIgnoreCase));
+            var current = ReviewedContent.Markdown(Milestone, kind);
+            var changed = since is not null && since.ReviewedMarkdown.Length > 0 && since.ReviewedHash != ReviewedContent.Hash(Milestone, kind);
+            Cards[kind] = new ReviewCard(
+                kind,
+                [.. ReviewedContent.PartsOf(kind).Select(p => p.Name)],
+                await changes.IsOwnWorkAsync(reviewer, Milestone.Id, kind, cancellationToken),
+                lastApproval,
+                since is null ? "" : since == lastApproval ? $"its last approval ({since.RecordedAt:yyyy-MM-dd})" : $"your last decision ({since.RecordedAt:yyyy-MM-dd})",
+                changed ? LineDiff.Hunks(LineDiff.Unified(since!.ReviewedMarkdown, current)) : null);
         }
         if (ModelState.IsValid)
-            Input = new DecisionInput { Version = milestone.Version };
+            Input = new DecisionInput { Version = Milestone.Version };
         else
-            Input.Version = milestone.Version;
+            Input.Version = Milestone.Version;
+        return true;
+    }
+
+    /// <summary>Puts a badge naming the reviews that cover it after each heading of the rendered milestone.</summary>
+    private static string MarkCoveredHeadings(string rendered)
+    {
+        foreach (var part in ReviewedContent.Parts)
+        {
+            var badge = part.CoveredBy switch
+            {
+                Coverage.Both => "technical · business",
+                Coverage.Technical => "technical",
+                _ => "business",
+            };
+            var name = HtmlEncoder.Default.Encode(part.Name);
+            foreach (var level in new[] { "h2", "h3" })
+            {
+                rendered = rendered.Replace($">{name}</{level}>",
+                    $">{name} <span class=\"badge rounded-pill text-bg-light border fw-normal small align-middle\" data-covered-by=\"{part.CoveredBy}\">{badge}</span></{level}>",
+                    StringComparison.Ordinal);
+            }
+        }
+        return rendered;
     }
 }

@@ -54,8 +54,10 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("milestones/import", "GET", "", "/milestones/import", L, A, D, D),
         ("milestones/import", "POST", "Preview", "/milestones/import?handler=Preview", L, A, D, D),
         ("milestones/import", "POST", "Confirm", "/milestones/import?handler=Confirm", L, A, D, D),
-        ("milestones/{id}/delete", "GET", "", "/milestones/M-008/delete", L, A, D, D),
-        ("milestones/{id}/delete", "POST", "", "/milestones/M-008/delete", L, A, D, D),
+        ("milestones/{id}/archive", "GET", "", "/milestones/M-008/archive", L, A, D, D),
+        ("milestones/{id}/archive", "POST", "", "/milestones/M-008/archive", L, A, D, D),
+        ("milestones/{id}/request-review", "GET", "", "/milestones/M-007/request-review", L, A, D, D),
+        ("milestones/{id}/request-review", "POST", "", "/milestones/M-007/request-review", L, A, D, D),
         ("milestones/new", "GET", "", "/milestones/new", L, A, D, D),
         ("milestones/new", "POST", "", "/milestones/new", L, A, D, D),
         ("milestones/new", "POST", "List", "/milestones/new?handler=List", L, A, D, D),
@@ -85,9 +87,9 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         await using var db = app.CreateDbContext();
         if (!db.Milestones.Any())
         {
-            // M-008 is there to be deleted.
+            // M-008 is there to be archived.
             var files = Seeded.Select(id => new MilestoneFile($"{id}.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", id, StringComparison.Ordinal))));
-            await MilestoneFiles.ImportAsync(db, files, "author", app.Clock, TestContext.Current.CancellationToken);
+            await Actors.AcceptingImportAsync(db, files, "author", app.Clock, TestContext.Current.CancellationToken);
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
         foreach (var (text, author) in new[] { (first, "alice"), (second, "bob") })
         {
             await using var db = factory.CreateDbContext();
-            var plan = await MilestoneFiles.ImportAsync(db, [new MilestoneFile($"{id}.md", System.Text.Encoding.UTF8.GetBytes(text))], author, TimeProvider.System, Cancel);
+            var plan = await Actors.AcceptingImportAsync(db, [new MilestoneFile($"{id}.md", System.Text.Encoding.UTF8.GetBytes(text))], author, TimeProvider.System, Cancel);
             Assert.True(plan.Succeeded);
         }
     }

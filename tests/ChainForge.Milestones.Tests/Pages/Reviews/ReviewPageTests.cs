@@ -30,7 +30,7 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
             .Replace("- **Status**: IN_PROGRESS", "- **Status**: REVIEW", StringComparison.Ordinal);
         text = change?.Invoke(text) ?? text;
         await using var db = app.CreateDbContext();
-        var plan = await MilestoneFiles.ImportAsync(db, [new MilestoneFile($"{id}.md", Encoding.UTF8.GetBytes(text))], "dana", app.Clock, Cancel);
+        var plan = await Actors.AcceptingImportAsync(db, [new MilestoneFile($"{id}.md", Encoding.UTF8.GetBytes(text))], "dana", app.Clock, Cancel);
         Assert.True(plan.Succeeded, string.Join('\n', plan.Errors));
         return id;
     }
@@ -75,7 +75,7 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
     [Fact]
     public async Task A_rejection_without_comments_is_refused_beside_the_field_and_stores_nothing()
     {
-        var id = await ImportAsync("M-102");
+        var id = await ImportAsync("M-108");
         var client = await app.SignedInClientAsync("priya");
         var page = await HtmlPage.GetAsync(client, $"/milestones/{id}/review");
 
@@ -87,13 +87,13 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
     }
 
     [Fact]
-    public async Task The_author_of_a_milestone_may_not_review_it()
+    public async Task Someone_who_wrote_what_a_review_covers_may_not_approve_it()
     {
         var id = await ImportAsync("M-103");
         var client = await app.SignedInClientAsync("dana");
         var page = await HtmlPage.GetAsync(client, $"/milestones/{id}/review");
-        Assert.Contains("another reviewer must review it", page.Find("[role='note']")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(page.Find("[data-kind='Technical'] form"));
+        Assert.Contains("another reviewer must approve it", page.Find("[data-kind='Technical'] [data-own-work]")!.TextContent, StringComparison.Ordinal);
+        Assert.True(page.Find("#technical-approved")!.HasAttribute("disabled"));
 
         var token = page.Find("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
         using var forged = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -106,44 +106,58 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
         var response = await client.PostAsync(new Uri($"/milestones/{id}/review", UriKind.Relative), forged, Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("another reviewer must approve it", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Null((await StoredAsync(id)).Review.TechnicalReview.Status);
     }
 
     [Fact]
-    public async Task An_import_that_changes_approved_content_makes_the_approval_stale_and_shows_what_changed()
+    public async Task The_review_page_shows_the_milestone_with_the_parts_each_review_covers_marked()
+    {
+        var id = await ImportAsync("M-109");
+        var page = await HtmlPage.GetAsync(await app.SignedInClientAsync("priya"), $"/milestones/{id}/review");
+
+        Assert.Contains("Block Propagation", page.Find("#milestone")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Business", page.Find("#milestone h2:has([data-covered-by]) [data-covered-by='Business']")?.GetAttribute("data-covered-by"));
+        Assert.Contains(page.FindAll("#milestone h2"), h => h.TextContent.StartsWith("Technical Design", StringComparison.Ordinal) && h.TextContent.Contains("technical", StringComparison.Ordinal));
+        Assert.Contains("Technical Design", page.Find("[data-kind='Technical'] [data-covers]")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Problem Statement", page.Find("[data-kind='Technical'] [data-covers]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_that_changes_what_an_approval_covers_makes_it_stale_and_shows_what_changed()
     {
         var id = await ImportAsync("M-104");
         var client = await app.SignedInClientAsync("priya");
-        await Decide(client, await HtmlPage.GetAsync(client, $"/milestones/{id}/review"), "Business", "Approved");
+        await Decide(client, await HtmlPage.GetAsync(client, $"/milestones/{id}/review"), "Technical", "Approved");
         var approvedMarkdown = MarkdownExporter.Export(await StoredAsync(id));
 
         var changed = approvedMarkdown.Replace("- [ ] Fall back to full block relay after two failed rebuilds", "- [ ] Fall back to full block relay after three failed rebuilds", StringComparison.Ordinal);
         await using (var db = app.CreateDbContext())
-            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("edited.md", Encoding.UTF8.GetBytes(changed))], "dana", app.Clock, Cancel);
+            Assert.True((await new MilestoneChanges(db, app.Clock).ImportAsync(Actors.Author("dana"), [new MilestoneFile("edited.md", Encoding.UTF8.GetBytes(changed))], false, Cancel)).Succeeded);
 
-        var business = (await StoredAsync(id)).Review.BusinessReview;
-        Assert.Equal(ReviewStatus.Pending, business.Status);
-        Assert.Equal("Approved content changed after approval by priya on 2026-11-25.", business.Comments);
+        var technical = (await StoredAsync(id)).Review.TechnicalReview;
+        Assert.Equal(ReviewStatus.Pending, technical.Status);
+        Assert.Equal("Became PENDING because dana changed Detailed Requirements on 2026-11-25.", technical.Comments);
         var page = await HtmlPage.GetAsync(client, $"/milestones/{id}/review");
-        Assert.NotNull(page.Find("[data-kind='Business'] [data-stale]"));
-        var deleted = page.FindAll("[data-kind='Business'] tr[data-change='deleted']").Select(r => r.TextContent).ToList();
-        var inserted = page.FindAll("[data-kind='Business'] tr[data-change='inserted']").Select(r => r.TextContent).ToList();
+        Assert.NotNull(page.Find("[data-kind='Technical'] [data-stale]"));
+        var deleted = page.FindAll("[data-kind='Technical'] tr[data-change='deleted']").Select(r => r.TextContent).ToList();
+        var inserted = page.FindAll("[data-kind='Technical'] tr[data-change='inserted']").Select(r => r.TextContent).ToList();
         Assert.Contains(deleted, t => t.Contains("after two failed rebuilds", StringComparison.Ordinal));
         Assert.Contains(inserted, t => t.Contains("after three failed rebuilds", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Reviews_in_an_imported_file_are_kept_and_marked_as_recorded_outside_the_app()
+    public async Task Reviews_an_administrator_accepted_from_a_file_are_marked_as_such()
     {
         await using (var db = app.CreateDbContext())
-            await MilestoneFiles.ImportAsync(db, [new MilestoneFile("M-105.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", "M-105", StringComparison.Ordinal)))], "dana", app.Clock, Cancel);
+            await Actors.AcceptingImportAsync(db, [new MilestoneFile("M-105.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", "M-105", StringComparison.Ordinal)))], "dana", app.Clock, Cancel);
         var client = await app.SignedInClientAsync("priya");
 
         var page = await HtmlPage.GetAsync(client, "/milestones/M-105/review");
 
         Assert.Equal("APPROVED", page.Find("[data-kind='Technical'] [data-review-status]")!.TextContent);
         Assert.Contains(page.FindAll("table tbody tr"), r => r.TextContent.Contains("Priya Natarajan", StringComparison.Ordinal)
-            && r.TextContent.Contains("recorded outside the app", StringComparison.Ordinal));
+            && r.TextContent.Contains("accepted from a file by dana", StringComparison.Ordinal));
     }
 
     [Fact]

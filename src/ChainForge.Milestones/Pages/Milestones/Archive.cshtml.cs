@@ -1,5 +1,6 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
+/// <summary>Deleting, done safely: the milestone moves to the archive with its history and reviews.</summary>
 [Authorize(Policy = Roles.Author)]
-public sealed class DeleteModel(MilestonesDbContext db) : PageModel
+public sealed class ArchiveModel(MilestonesDbContext db, MilestoneChanges changes) : PageModel
 {
     public sealed record Summary(string Id, string Title, string AssignedTo, int? Progress);
 
@@ -26,8 +28,12 @@ public sealed class DeleteModel(MilestonesDbContext db) : PageModel
     {
         if (await Find(id, cancellationToken) is not { } milestone)
             return NotFound();
-        await db.Milestones.Where(m => m.Id == milestone.Id).ExecuteDeleteAsync(cancellationToken);
-        TempData["Message"] = milestone.Title.Length > 0 ? $"Deleted {milestone.Id}: {milestone.Title}." : $"Deleted {milestone.Id}.";
+        var result = await changes.ArchiveAsync(Actor.Of(User), milestone.Id, cancellationToken);
+        if (result.Outcome == ChangeOutcome.Forbidden)
+            return Forbid();
+        TempData["Message"] = result.Succeeded
+            ? $"Archived {milestone.Id}{(milestone.Title.Length > 0 ? $": {milestone.Title}" : "")}. An administrator can bring it back."
+            : $"{milestone.Id} was not archived: it changed or was archived meanwhile.";
         return Redirect("/");
     }
 

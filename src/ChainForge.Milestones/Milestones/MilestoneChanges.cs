@@ -1,0 +1,456 @@
+using System.Text.Json;
+using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Audit;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones.History;
+using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Milestones.Reviews;
+using ChainForge.Milestones.Milestones.Tracking;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChainForge.Milestones.Milestones;
+
+public static class MilestoneChangesServices
+{
+    public static IServiceCollection AddMilestoneChanges(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddScoped<MilestoneChanges>();
+    }
+}
+
+public enum ChangeOutcome { Done, NotFound, Forbidden, Stale, Refused, IdTaken }
+
+/// <summary>What came of asking for a change: done (with the revision it stored), or why not.</summary>
+public sealed record ChangeResult(ChangeOutcome Outcome, IReadOnlyList<string> Refusals, int? Revision = null)
+{
+    public bool Succeeded => Outcome == ChangeOutcome.Done;
+
+    internal static ChangeResult Done(int? revision = null) => new(ChangeOutcome.Done, [], revision);
+
+    internal static ChangeResult Of(ChangeOutcome outcome) => new(outcome, []);
+
+    internal static ChangeResult Refused(IReadOnlyList<string> refusals) => new(ChangeOutcome.Refused, refusals);
+}
+
+/// <summary>
+/// The one write path for milestones, their review decisions and revisions. Every change, from
+/// the editor, an import (upload or command line), a restore, a review page, the archive or the
+/// seed, comes here and, in one transaction: checks that the actor may make it, checks the
+/// version it was made from, applies the gates, turns approvals of changed parts to PENDING
+/// crediting the actor, records a revision and records an audit event. Nothing else writes them.
+/// </summary>
+public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
+{
+    /// <summary>The role each change needs, whatever the channel; the pages' own rules say the same.</summary>
+    public static readonly IReadOnlyDictionary<AuditAction, string> RoleNeeded = new Dictionary<AuditAction, string>
+    {
+        [AuditAction.MilestoneCreated] = Roles.Author,
+        [AuditAction.MilestoneEdited] = Roles.Author,
+        [AuditAction.MilestoneImported] = Roles.Author,
+        [AuditAction.MilestoneRestored] = Roles.Author,
+        [AuditAction.ReviewRequested] = Roles.Author,
+        [AuditAction.MilestoneArchived] = Roles.Author,
+        [AuditAction.MilestoneSeeded] = Roles.Author,
+        [AuditAction.ReviewDecided] = Roles.Reviewer,
+        [AuditAction.ReviewsAcceptedFromFile] = Roles.Admin,
+        [AuditAction.MilestoneUnarchived] = Roles.Admin,
+        [AuditAction.MilestonePurged] = Roles.Admin,
+    };
+
+    public static bool May(Actor actor, AuditAction action)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Holds(RoleNeeded[action]);
+    }
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>A new milestone. Its reviews start blank: only reviewers fill them in.</summary>
+    public async Task<ChangeResult> CreateAsync(Actor actor, Milestone milestone, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(milestone);
+        if (!May(actor, AuditAction.MilestoneCreated))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await IdTakenAsync(milestone.Id, cancellationToken))
+            return ChangeResult.Of(ChangeOutcome.IdTaken);
+        milestone.Review = new ReviewAndApproval();
+        milestone.CreatedBy = milestone.LastEditedBy = actor.Name;
+        (milestone.ArchivedAt, milestone.ArchivedBy) = (null, "");
+        if (Gates.Refusals(milestone, milestone.Status) is { Count: > 0 } refusals)
+            return ChangeResult.Refused(refusals);
+        MilestoneTracking.ApplyOnSave(milestone, TrackingQueries.Today(clock));
+        milestone.Version = Guid.NewGuid();
+        db.Milestones.Add(milestone);
+        var revision = await StageAsync(actor, null, milestone, RevisionKind.Save, AuditAction.MilestoneCreated, "created in the editor", [], cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone created the same ID since the check above: never replace theirs.
+            db.ChangeTracker.Clear();
+            if (await IdTakenAsync(milestone.Id, cancellationToken))
+                return ChangeResult.Of(ChangeOutcome.IdTaken);
+            throw;
+        }
+        return ChangeResult.Done(revision);
+    }
+
+    /// <summary>
+    /// A save from the editor, made from <paramref name="startedFrom"/>. The review section and who
+    /// created the milestone are the app's, not the form's; progress and Last Updated are computed.
+    /// </summary>
+    public async Task<ChangeResult> EditAsync(Actor actor, Milestone edited, Guid startedFrom, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edited);
+        if (!May(actor, AuditAction.MilestoneEdited))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await LoadAsync(edited.Id, cancellationToken) is not { } before)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        if (before.Version != startedFrom)
+            return ChangeResult.Of(ChangeOutcome.Stale);
+        KeepAppsOwn(before, edited, actor);
+        if (edited.Status != before.Status && Gates.Refusals(edited, edited.Status) is { Count: > 0 } refusals)
+            return ChangeResult.Refused(refusals);
+        MilestoneTracking.ApplyOnSave(edited, TrackingQueries.Today(clock));
+        return await ReplaceAsync(actor, before, edited, RevisionKind.Save, AuditAction.MilestoneEdited, "saved in the editor", [], cancellationToken);
+    }
+
+    /// <summary>Puts revision <paramref name="number"/>'s content back, as an edit: through the gates, reviews kept.</summary>
+    public async Task<ChangeResult> RestoreAsync(Actor actor, string id, int number, Guid startedFrom, CancellationToken cancellationToken = default)
+    {
+        if (!May(actor, AuditAction.MilestoneRestored))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        var markdown = await db.Revisions.Where(r => r.MilestoneId == id && r.Number == number).Select(r => r.Markdown).SingleOrDefaultAsync(cancellationToken);
+        if (await LoadAsync(id, cancellationToken) is not { } before || markdown is null)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        if (before.Version != startedFrom)
+            return ChangeResult.Of(ChangeOutcome.Stale);
+        if (MarkdownImporter.Import(markdown).Milestone is not { } restored)
+            return ChangeResult.Refused(["This revision's markdown no longer reads as a milestone, so it cannot be restored."]);
+        restored.Id = before.Id;
+        restored.ProgressPinned = before.ProgressPinned;
+        KeepAppsOwn(before, restored, actor);
+        if (restored.Status != before.Status && Gates.Refusals(restored, restored.Status) is { Count: > 0 } refusals)
+            return ChangeResult.Refused([.. refusals.Select(r => $"Revision {number} is {TemplateSpelling.Write(restored.Status!.Value)}: {r}")]);
+        return await ReplaceAsync(actor, before, restored, RevisionKind.Restore, AuditAction.MilestoneRestored, $"restored revision {number}", [], cancellationToken);
+    }
+
+    /// <summary>A reviewer's decision on one review, made from <paramref name="startedFrom"/>.</summary>
+    public async Task<ChangeResult> DecideAsync(Actor actor, string id, ReviewKind kind, ReviewStatus status, string comments, Guid startedFrom, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!May(actor, AuditAction.ReviewDecided))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await LoadAsync(id, cancellationToken) is not { } before)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        if (before.Version != startedFrom)
+            return ChangeResult.Of(ChangeOutcome.Stale);
+        var ownWork = await IsOwnWorkAsync(actor.Name, id, kind, cancellationToken);
+        if (ReviewWorkflow.Refusals(kind, status, comments, ownWork) is { Count: > 0 } refusals)
+            return ChangeResult.Refused(refusals);
+        var next = Copy(before);
+        var decision = ReviewWorkflow.Decide(next, kind, status, comments, actor.Name, Now);
+        return await ReplaceAsync(actor, before, next, RevisionKind.Review, AuditAction.ReviewDecided,
+            $"{kind.ToString().ToLowerInvariant()} review {TemplateSpelling.Write(status)}", [decision], cancellationToken);
+    }
+
+    /// <summary>Whether the team's rule keeps <paramref name="reviewer"/> from approving this review: they changed what it covers.</summary>
+    public async Task<bool> IsOwnWorkAsync(string reviewer, string id, ReviewKind kind, CancellationToken cancellationToken = default) =>
+        !(await TeamSettingsStore.GetAsync(db, cancellationToken)).AllowSelfReview
+        && await ReviewHistory.WroteCoveredPartsAsync(db, id, kind, reviewer, cancellationToken);
+
+    /// <summary>An author asks for review: the milestone moves to REVIEW through the gate.</summary>
+    public async Task<ChangeResult> RequestReviewAsync(Actor actor, string id, Guid startedFrom, CancellationToken cancellationToken = default)
+    {
+        if (!May(actor, AuditAction.ReviewRequested))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await LoadAsync(id, cancellationToken) is not { } before)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        if (before.Version != startedFrom)
+            return ChangeResult.Of(ChangeOutcome.Stale);
+        if (before.Status == MilestoneStatus.Review)
+            return ChangeResult.Refused([$"{id} is already in review."]);
+        var next = Copy(before);
+        next.Status = MilestoneStatus.Review;
+        next.LastEditedBy = actor.Name;
+        if (Gates.Refusals(next, next.Status) is { Count: > 0 } refusals)
+            return ChangeResult.Refused(refusals);
+        MilestoneTracking.ApplyOnSave(next, TrackingQueries.Today(clock));
+        return await ReplaceAsync(actor, before, next, RevisionKind.Save, AuditAction.ReviewRequested, "asked for review", [], cancellationToken);
+    }
+
+    /// <summary>Moves a milestone out of every list into the archive, with its history and reviews.</summary>
+    public async Task<ChangeResult> ArchiveAsync(Actor actor, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!May(actor, AuditAction.MilestoneArchived))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await LoadAsync(id, cancellationToken) is not { } before)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        return await SetArchivedAsync(actor, before, (Now, actor.Name), AuditAction.MilestoneArchived, cancellationToken);
+    }
+
+    /// <summary>Brings an archived milestone back into the lists.</summary>
+    public async Task<ChangeResult> UnarchiveAsync(Actor actor, string id, CancellationToken cancellationToken = default)
+    {
+        if (!May(actor, AuditAction.MilestoneUnarchived))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await LoadArchivedAsync(id, cancellationToken) is not { } before)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        return await SetArchivedAsync(actor, before, (null, ""), AuditAction.MilestoneUnarchived, cancellationToken);
+    }
+
+    /// <summary>Deletes an archived milestone for good, with its revisions and decisions; the audit log keeps that it happened.</summary>
+    public async Task<ChangeResult> PurgeAsync(Actor actor, string id, CancellationToken cancellationToken = default)
+    {
+        if (!May(actor, AuditAction.MilestonePurged))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await LoadArchivedAsync(id, cancellationToken) is not { } archived)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Revisions and decisions go with it (their foreign keys cascade).
+        await db.Milestones.IgnoreQueryFilters().Where(m => m.Id == archived.Id && m.ArchivedAt != null).ExecuteDeleteAsync(cancellationToken);
+        AuditLog.Add(db, actor, AuditAction.MilestonePurged, Now, archived.Title.Length > 0 ? $"purged \"{archived.Title}\"" : "purged", archived.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ChangeResult.Done();
+    }
+
+    /// <summary>
+    /// Reads the files and says what an import would do, or every reason it cannot, as
+    /// <c>path:line</c>: unreadable files, IDs twice, archived IDs, reviews the app has not
+    /// recorded (unless an administrator accepts them) and broken gates.
+    /// </summary>
+    public async Task<ImportPlan> PlanImportAsync(Actor actor, IEnumerable<MilestoneFile> files, bool acceptRecordedReviews, CancellationToken cancellationToken = default) =>
+        (await PrepareImportAsync(actor, files, acceptRecordedReviews, cancellationToken)).Plan;
+
+    /// <summary>
+    /// Creates or replaces each milestone by ID, in one transaction, or stores nothing. The file's
+    /// values are stored as they are (no computed progress); a file equal to what is stored
+    /// changes nothing.
+    /// </summary>
+    public async Task<ImportPlan> ImportAsync(Actor actor, IEnumerable<MilestoneFile> files, bool acceptRecordedReviews, CancellationToken cancellationToken = default)
+    {
+        var (plan, stored) = await PrepareImportAsync(actor, files, acceptRecordedReviews, cancellationToken);
+        if (!plan.Succeeded)
+            return plan;
+        foreach (var (file, milestone, action) in plan.Milestones)
+        {
+            if (action == ImportAction.Unchanged)
+                continue;
+            var before = stored.GetValueOrDefault(milestone.Id);
+            var accepted = Enum.GetValues<ReviewKind>()
+                .Where(kind => !ReviewWorkflow.SaysNothing(ReviewWorkflow.ReviewOf(milestone, kind))
+                    && !ReviewWorkflow.SameDecision(ReviewWorkflow.ReviewOf(milestone, kind), before is null ? new Review() : ReviewWorkflow.ReviewOf(before, kind)))
+                .Select(kind => ReviewWorkflow.Accept(milestone, kind, actor.Name, Now))
+                .ToList();
+            milestone.LastEditedBy = actor.Name;
+            milestone.Version = Guid.NewGuid();
+            if (before is null)
+            {
+                milestone.CreatedBy = actor.Name;
+                db.Milestones.Add(milestone);
+            }
+            else
+            {
+                milestone.Id = before.Id;
+                milestone.CreatedBy = before.CreatedBy;
+                // Pinning is the app's, not the file's: a replace keeps it.
+                milestone.ProgressPinned = before.ProgressPinned;
+                db.Milestones.Update(milestone).Property(m => m.Version).OriginalValue = before.Version;
+            }
+            await StageAsync(actor, before, milestone, RevisionKind.Import, AuditAction.MilestoneImported, $"{(before is null ? "created" : "replaced")} from {file.Path}", accepted, cancellationToken);
+            if (accepted.Count > 0)
+            {
+                AuditLog.Add(db, actor, AuditAction.ReviewsAcceptedFromFile, Now,
+                    string.Join("; ", accepted.Select(d => $"{d.Kind.ToString().ToLowerInvariant()} review {TemplateSpelling.Write(d.Status)}{(d.Reviewer.Length > 0 ? $" by {d.Reviewer}" : "")}")) + $" from {file.Path}",
+                    milestone.Id);
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return ImportPlan.Refused("Someone saved or created one of these milestones while the import ran; nothing was imported. Import again to see their change.");
+        }
+        return plan;
+    }
+
+    /// <summary>Generated sample milestones (the seed verb): new IDs only, each with its revision and audit event.</summary>
+    public async Task<ChangeResult> SeedAsync(Actor actor, IReadOnlyList<Milestone> samples, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (!May(actor, AuditAction.MilestoneSeeded))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        // Batches keep the change tracker small and each transaction short.
+        foreach (var batch in samples.Chunk(500))
+        {
+            foreach (var sample in batch)
+            {
+                sample.CreatedBy = sample.LastEditedBy = actor.Name;
+                sample.Version = Guid.NewGuid();
+                db.Milestones.Add(sample);
+                // Sample reviews are the operator's own making: accepted knowingly, like an administrator's import.
+                var accepted = Enum.GetValues<ReviewKind>()
+                    .Where(kind => !ReviewWorkflow.SaysNothing(ReviewWorkflow.ReviewOf(sample, kind)))
+                    .Select(kind => ReviewWorkflow.Accept(sample, kind, actor.Name, Now)).ToList();
+                AddRecords(actor, null, sample, 1, RevisionKind.Import, AuditAction.MilestoneSeeded, "generated sample", accepted, []);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        return ChangeResult.Done();
+    }
+
+    private async Task<(ImportPlan Plan, Dictionary<string, Milestone> Stored)> PrepareImportAsync(Actor actor, IEnumerable<MilestoneFile> files, bool acceptRecordedReviews, CancellationToken cancellationToken)
+    {
+        if (!May(actor, AuditAction.MilestoneImported))
+            return (ImportPlan.Refused("Importing needs the Author role."), []);
+        if (acceptRecordedReviews && !May(actor, AuditAction.ReviewsAcceptedFromFile))
+            return (ImportPlan.Refused("Only an administrator can accept the reviews a file states."), []);
+        var errors = MilestoneFiles.Check(files, out var read).ToList();
+        if (errors.Count > 0)
+            return (new ImportPlan(errors, []), []);
+        var ids = read.Select(r => r.Milestone.Id).ToList();
+        var stored = await db.Milestones.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var planned = new List<PlannedImport>();
+        foreach (var (file, milestone, lines) in read)
+        {
+            var before = stored.GetValueOrDefault(milestone.Id);
+            if (before?.ArchivedAt is not null)
+            {
+                errors.Add(new FileError(file.Path, lines.Id, $"{before.Id} is archived: an administrator can bring it back from the archive before a file replaces it"));
+                continue;
+            }
+            foreach (var kind in Enum.GetValues<ReviewKind>())
+            {
+                var claimed = ReviewWorkflow.ReviewOf(milestone, kind);
+                var recorded = before is null ? new Review() : ReviewWorkflow.ReviewOf(before, kind);
+                // A file that says nothing of a review keeps what reviewers recorded (its template's
+                // PENDING stays as it is when nothing was recorded, for the markdown laws).
+                if (ReviewWorkflow.SaysNothing(claimed))
+                {
+                    if (!ReviewWorkflow.SaysNothing(recorded))
+                        SetReview(milestone, kind, recorded);
+                }
+                else if (!ReviewWorkflow.SameDecision(claimed, recorded) && !acceptRecordedReviews)
+                    errors.Add(new FileError(file.Path, lines.ReviewOf(kind), UnrecordedClaim(kind, claimed)));
+            }
+            if (!acceptRecordedReviews && milestone.Status != before?.Status)
+                errors.AddRange(Gates.Refusals(milestone, milestone.Status).Select(r => new FileError(file.Path, lines.Status, r)));
+            var action = before is null ? ImportAction.Create
+                : Unchanged(before, milestone) ? ImportAction.Unchanged : ImportAction.Replace;
+            planned.Add(new PlannedImport(file, milestone, action));
+        }
+        return errors.Count > 0 ? (new ImportPlan(errors, []), stored) : (new ImportPlan([], planned), stored);
+    }
+
+    private static string UnrecordedClaim(ReviewKind kind, Review claimed) =>
+        $"the {kind.ToString().ToLowerInvariant()} review says {(claimed.Status is { } s ? TemplateSpelling.Write(s) : "a decision")}"
+        + (claimed.Reviewer.Length > 0 ? $" by {claimed.Reviewer}" : "")
+        + ", which this app has not recorded: approvals are recorded in the app by reviewers, so an import cannot state one"
+        + " (an administrator can import a team's existing files with their reviews accepted)";
+
+    private static bool Unchanged(Milestone stored, Milestone imported)
+    {
+        imported.ProgressPinned = stored.ProgressPinned;
+        return MarkdownExporter.Export(stored) == MarkdownExporter.Export(imported);
+    }
+
+    private static void SetReview(Milestone milestone, ReviewKind kind, Review review)
+    {
+        var copy = new Review { Reviewer = review.Reviewer, Date = review.Date, Status = review.Status, Comments = review.Comments };
+        if (kind == ReviewKind.Technical)
+            milestone.Review.TechnicalReview = copy;
+        else
+            milestone.Review.BusinessReview = copy;
+    }
+
+    private async Task<ChangeResult> SetArchivedAsync(Actor actor, Milestone before, (DateTimeOffset? At, string By) archived, AuditAction action, CancellationToken cancellationToken)
+    {
+        var next = Copy(before);
+        (next.ArchivedAt, next.ArchivedBy) = archived;
+        next.Version = Guid.NewGuid();
+        db.Milestones.Update(next).Property(m => m.Version).OriginalValue = before.Version;
+        // Not a change of content: no revision, but an event in the log.
+        AuditLog.Add(db, actor, action, Now, before.Title.Length > 0 ? $"\"{before.Title}\"" : "", before.Id);
+        return await SaveAsync(null, cancellationToken);
+    }
+
+    /// <summary>The app keeps these whatever a form or file says: reviews, who created it, whether it is archived.</summary>
+    private static void KeepAppsOwn(Milestone before, Milestone next, Actor actor)
+    {
+        next.Review = before.Review;
+        next.CreatedBy = before.CreatedBy;
+        next.LastEditedBy = actor.Name;
+        (next.ArchivedAt, next.ArchivedBy) = (before.ArchivedAt, before.ArchivedBy);
+    }
+
+    private async Task<ChangeResult> ReplaceAsync(Actor actor, Milestone before, Milestone next, RevisionKind kind, AuditAction action, string details, IReadOnlyList<ReviewDecision> decisions, CancellationToken cancellationToken)
+    {
+        next.Version = Guid.NewGuid();
+        // Stored only if the row still holds the version this change was made from.
+        db.Milestones.Update(next).Property(m => m.Version).OriginalValue = before.Version;
+        var revision = await StageAsync(actor, before, next, kind, action, details, decisions, cancellationToken);
+        return await SaveAsync(revision, cancellationToken);
+    }
+
+    private async Task<ChangeResult> SaveAsync(int? revision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ChangeResult.Of(ChangeOutcome.Stale);
+        }
+        return ChangeResult.Done(revision);
+    }
+
+    /// <summary>Adds what goes with a change of content to the unit of work; returns the revision's number.</summary>
+    private async Task<int> StageAsync(Actor actor, Milestone? before, Milestone next, RevisionKind kind, AuditAction action, string details, IReadOnlyList<ReviewDecision> decisions, CancellationToken cancellationToken)
+    {
+        var number = await Revisions.NextNumberAsync(db, next.Id, cancellationToken);
+        var latest = before is null ? [] : await ReviewHistory.LatestAsync(db, next.Id, cancellationToken);
+        AddRecords(actor, before, next, number, kind, action, details, decisions, latest);
+        return number;
+    }
+
+    private void AddRecords(Actor actor, Milestone? before, Milestone next, int number, RevisionKind kind, AuditAction action, string details, IReadOnlyList<ReviewDecision> decisions, Dictionary<ReviewKind, ReviewDecision> latest)
+    {
+        var now = Now;
+        foreach (var decision in decisions)
+        {
+            decision.RevisionNumber = number;
+            latest[decision.Kind] = decision;
+        }
+        db.ReviewDecisions.AddRange(decisions);
+        if (before is not null)
+            db.ReviewDecisions.AddRange(ReviewWorkflow.InvalidateStaleApprovals(before, next, latest, actor.Name, number, now));
+        // Last: the revision is the milestone exactly as it is stored, stale approvals included.
+        db.Revisions.Add(Revisions.Of(next, number, kind, actor.Name, now));
+        AuditLog.Add(db, actor, action, now, $"revision {number}: {details}", next.Id);
+    }
+
+    private Task<bool> IdTakenAsync(string id, CancellationToken cancellationToken) =>
+        db.Milestones.IgnoreQueryFilters().AsNoTracking().AnyAsync(m => m.Id == id, cancellationToken);
+
+    private Task<Milestone?> LoadAsync(string id, CancellationToken cancellationToken) =>
+        db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+
+    private Task<Milestone?> LoadArchivedAsync(string id, CancellationToken cancellationToken) =>
+        db.Milestones.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.ArchivedAt != null, cancellationToken);
+
+    private static Milestone Copy(Milestone milestone) =>
+        JsonSerializer.Deserialize<Milestone>(JsonSerializer.Serialize(milestone))!;
+}

@@ -1,0 +1,13 @@
+using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Audit;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
+
+namespace ChainForge.Milestones.BrowserTests;
+
+internal static class Actors
+{
+    /// <summary>An administrator's import that accepts the reviews the files state: how a test puts a milestone with its approvals in place.</summary>
+    public static Task<ImportPlan> AcceptingImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, string by, TimeProvider clock, CancellationToken cancellationToken) =>
+        new MilestoneChanges(db, clock).ImportAsync(new Actor(by, new HashSet<string> { Roles.Author, Roles.Admin }, Channel.Web), files, acceptRecordedReviews: true, cancellationToken);
+}

@@ -1,0 +1,25 @@
+using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Audit;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
+
+namespace ChainForge.Milestones.Tests;
+
+/// <summary>People who ask the write path for changes, as a web request would name them.</summary>
+internal static class Actors
+{
+    public static Actor Author(string name = "ana") => With(name, Roles.Author);
+
+    public static Actor Reviewer(string name = "priya") => With(name, Roles.Reviewer);
+
+    public static Actor Admin(string name = "root") => With(name, Roles.Author, Roles.Admin);
+
+    public static Actor With(string name, params string[] roles) => new(name, roles.ToHashSet(), Channel.Web);
+
+    /// <summary>
+    /// An administrator's import that accepts the reviews the files state: how tests put a
+    /// milestone with its approvals in place, as a team moving its files in would.
+    /// </summary>
+    public static Task<ImportPlan> AcceptingImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, string by, TimeProvider clock, CancellationToken cancellationToken) =>
+        new MilestoneChanges(db, clock).ImportAsync(Admin(by), files, acceptRecordedReviews: true, cancellationToken);
+}
