@@ -18,6 +18,7 @@ public static class Accounts
             })
             .AddEntityFrameworkStores<MilestonesDbContext>()
             .AddDefaultTokenProviders();
+        services.AddScoped<AccountChanges>();
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";

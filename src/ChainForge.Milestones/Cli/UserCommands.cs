@@ -24,9 +24,9 @@ internal static class UserCommands
         {
             await using var provider = services(parse.GetValue(db));
             await using var scope = await UsersAsync(provider, cancellationToken);
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountChanges>();
             var secret = parse.GetValue(password) ?? await input.ReadLineAsync(cancellationToken) ?? "";
-            var errors = await Accounts.Accounts.CreateAsync(users, parse.GetValue(name)!, secret, parse.GetValue(roles) ?? []);
+            var errors = await accounts.CreateAsync(Actor.CommandLine, parse.GetValue(name)!, secret, parse.GetValue(roles) ?? [], cancellationToken);
             return await Report(errors, $"created {parse.GetValue(name)}", output, error);
         });
 
@@ -39,7 +39,7 @@ internal static class UserCommands
             if (await users.FindByNameAsync(parse.GetValue(name)!) is not { } user)
                 return await Report([$"no account named {parse.GetValue(name)}"], "", output, error);
             var secret = parse.GetValue(password) ?? await input.ReadLineAsync(cancellationToken) ?? "";
-            var errors = await Accounts.Accounts.ResetPasswordAsync(users, user, secret);
+            var errors = await scope.ServiceProvider.GetRequiredService<AccountChanges>().ResetPasswordAsync(Actor.CommandLine, user, secret, cancellationToken);
             return await Report(errors, $"new password set for {user.UserName}", output, error);
         });
 

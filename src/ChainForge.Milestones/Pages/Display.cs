@@ -43,4 +43,11 @@ public static class Display
         ReviewSource.Stale => $"pending again after {(recordedBy.Length > 0 ? recordedBy : "someone")} changed what it covers",
         _ => "stated in an imported file before approvals were recorded only in the app",
     };
+
+    /// <summary>A kind of audited change in words: "Milestone archived".</summary>
+    public static string Label(Audit.AuditAction action)
+    {
+        var words = System.Text.RegularExpressions.Regex.Replace(action.ToString(), "(?<=[a-z])(?=[A-Z])", " ");
+        return words[0] + words[1..].ToLowerInvariant();
+    }
 }

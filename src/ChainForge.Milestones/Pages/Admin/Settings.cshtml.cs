@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ChainForge.Milestones.Pages.Admin;
 
 [Authorize(Policy = Roles.Admin)]
-public sealed class SettingsModel(MilestonesDbContext db) : PageModel
+public sealed class SettingsModel(MilestonesDbContext db, AccountChanges accounts) : PageModel
 {
     [BindProperty]
     public bool AllowSelfReview { get; set; }
@@ -21,9 +21,7 @@ public sealed class SettingsModel(MilestonesDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var settings = await TeamSettingsStore.GetAsync(db, cancellationToken);
-        settings.AllowSelfReview = AllowSelfReview;
-        await TeamSettingsStore.SaveAsync(db, settings, cancellationToken);
+        await accounts.SaveTeamSettingsAsync(Actor.Of(User), AllowSelfReview, cancellationToken);
         Message = "Saved.";
         return RedirectToPage();
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ChainForge.Milestones.Pages.Admin;
 
 [Authorize(Policy = Roles.Admin)]
-public sealed class UserModel(UserManager<IdentityUser> users) : PageModel
+public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges accounts) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Name { get; set; } = "";
@@ -39,18 +39,14 @@ public sealed class UserModel(UserManager<IdentityUser> users) : PageModel
     {
         if (await users.FindByNameAsync(Name) is not { } user)
             return NotFound();
-        var wanted = SelectedRoles.Intersect(Roles.All).ToList();
-        var current = await users.GetRolesAsync(user);
-        if (current.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
+        if (await accounts.SetRolesAsync(Actor.Of(User), user, [.. SelectedRoles.Intersect(Roles.All)]) is { } refused)
         {
-            ModelState.AddModelError(nameof(SelectedRoles), "This is the last administrator: give another account the Admin role first. The roles were not changed.");
+            ModelState.AddModelError(nameof(SelectedRoles), refused);
             // Nothing was saved: the boxes show the stored roles, not the refused choice.
-            SelectedRoles = [.. current];
+            SelectedRoles = [.. await users.GetRolesAsync(user)];
             LockedOut = await users.IsLockedOutAsync(user);
             return Page();
         }
-        await users.RemoveFromRolesAsync(user, current.Except(wanted));
-        await users.AddToRolesAsync(user, wanted.Except(current));
         Message = $"Saved the roles of {user.UserName}.";
         return RedirectToPage(new { name = Name });
     }
@@ -63,7 +59,7 @@ public sealed class UserModel(UserManager<IdentityUser> users) : PageModel
             ModelState.AddModelError(nameof(NewPassword), "Type the new password.");
         else
         {
-            foreach (var error in await Accounts.Accounts.ResetPasswordAsync(users, user, NewPassword))
+            foreach (var error in await accounts.ResetPasswordAsync(Actor.Of(User), user, NewPassword))
                 ModelState.AddModelError(nameof(NewPassword), error);
         }
         if (!ModelState.IsValid)

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChainForge.Milestones.Pages.Admin;
 
 [Authorize(Policy = Roles.Admin)]
-public sealed class UsersModel(UserManager<IdentityUser> users) : PageModel
+public sealed class UsersModel(UserManager<IdentityUser> users, AccountChanges accounts) : PageModel
 {
     public sealed record Row(string UserName, IList<string> Roles, bool LockedOut);
 
@@ -42,7 +42,7 @@ public sealed class UsersModel(UserManager<IdentityUser> users) : PageModel
         var roles = Input.Roles.Intersect(Accounts.Roles.All).ToList();
         if (ModelState.IsValid)
         {
-            foreach (var error in await Accounts.Accounts.CreateAsync(users, Input.UserName, Input.Password, roles))
+            foreach (var error in await accounts.CreateAsync(Actor.Of(User), Input.UserName, Input.Password, roles, cancellationToken))
                 ModelState.AddModelError(error.Contains("password", StringComparison.OrdinalIgnoreCase) ? "Input.Password" : "Input.UserName", error);
         }
         if (!ModelState.IsValid)

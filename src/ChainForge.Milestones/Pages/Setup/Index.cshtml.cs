@@ -10,7 +10,7 @@ namespace ChainForge.Milestones.Pages.Setup;
 
 /// <summary>First run: while no account exists, the first administrator is created here.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(MilestonesDbContext db, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn) : PageModel
+public sealed class IndexModel(MilestonesDbContext db, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, AccountChanges accounts) : PageModel
 {
     public sealed class InputModel
     {
@@ -63,7 +63,7 @@ public sealed class IndexModel(MilestonesDbContext db, UserManager<IdentityUser>
             roles.Add(Roles.Author);
         if (Input.Reviewer)
             roles.Add(Roles.Reviewer);
-        var errors = await Accounts.Accounts.CreateAsync(users, Input.UserName, Input.Password, roles);
+        var errors = await accounts.CreateAsync(Actor.Of(User), Input.UserName, Input.Password, roles, cancellationToken);
         if (errors.Count > 0)
         {
             foreach (var error in errors)

@@ -1,0 +1,75 @@
+using ChainForge.Milestones.Audit;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones.Reviews;
+using Microsoft.AspNetCore.Identity;
+
+namespace ChainForge.Milestones.Accounts;
+
+/// <summary>
+/// Changes of accounts, roles and team settings, each recorded in the audit log in the same
+/// transaction as the change: the pages and the command line ask here, never Identity directly.
+/// </summary>
+public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDbContext db, TimeProvider clock)
+{
+    /// <summary>Creates an account, or says why not (Identity's own messages).</summary>
+    public async Task<IReadOnlyList<string>> CreateAsync(Actor actor, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var errors = await Accounts.CreateAsync(users, userName, password, roles);
+        if (errors.Count > 0)
+            return errors;
+        var name = userName.Trim();
+        // The first administrator creates themself.
+        AuditLog.Add(db, actor.Name.Length > 0 ? actor : actor with { Name = name }, AuditAction.AccountCreated, clock.GetUtcNow(), $"roles: {Describe(roles)}", account: name);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>Sets a new password and lifts any lockout.</summary>
+    public async Task<IReadOnlyList<string>> ResetPasswordAsync(Actor actor, IdentityUser user, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var errors = await Accounts.ResetPasswordAsync(users, user, password);
+        if (errors.Count > 0)
+            return errors;
+        AuditLog.Add(db, actor, AuditAction.PasswordReset, clock.GetUtcNow(), "new password set, lockout lifted", account: user.UserName);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>
+    /// Gives the account exactly <paramref name="wanted"/>; refuses (and changes nothing) when that
+    /// would leave no administrator. The check and the change are one transaction.
+    /// </summary>
+    public async Task<string?> SetRolesAsync(Actor actor, IdentityUser user, IReadOnlyCollection<string> wanted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(wanted);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
+            return "This is the last administrator: give another account the Admin role first. The roles were not changed.";
+        await users.RemoveFromRolesAsync(user, current.Except(wanted));
+        await users.AddToRolesAsync(user, wanted.Except(current));
+        AuditLog.Add(db, actor, AuditAction.RolesChanged, clock.GetUtcNow(), $"roles: {Describe(current)} → {Describe(wanted)}", account: user.UserName);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task SaveTeamSettingsAsync(Actor actor, bool allowSelfReview, CancellationToken cancellationToken = default)
+    {
+        var settings = await TeamSettingsStore.GetAsync(db, cancellationToken);
+        if (settings.AllowSelfReview == allowSelfReview)
+            return;
+        settings.AllowSelfReview = allowSelfReview;
+        AuditLog.Add(db, actor, AuditAction.TeamSettingsChanged, clock.GetUtcNow(), $"self-review {(allowSelfReview ? "allowed" : "not allowed")}");
+        await TeamSettingsStore.SaveAsync(db, settings, cancellationToken);
+    }
+
+    private static string Describe(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles.Order()) : "none";
+}
