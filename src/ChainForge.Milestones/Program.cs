@@ -28,6 +28,7 @@ builder.Services.AddRazorPages()
     });
 builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
 builder.Services.AddSingleton<MilestoneHtml>();
+builder.Services.AddScoped<NavigationCounts>();
 var pageCache = new SignedInPageCache(builder.Configuration.GetValue(SignedInPageCache.SizeLimitSetting, SignedInPageCache.DefaultSizeLimitInMegabytes));
 builder.Services.AddOutputCache(options =>
 {

@@ -33,6 +33,7 @@ public sealed class MilestonesDbContext(DbContextOptions<MilestonesDbContext> op
     public DbSet<TeamSettings> TeamSettings => Set<TeamSettings>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

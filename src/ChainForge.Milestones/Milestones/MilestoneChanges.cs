@@ -6,6 +6,7 @@ using ChainForge.Milestones.Milestones.History;
 using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Reviews;
 using ChainForge.Milestones.Milestones.Tracking;
+using ChainForge.Milestones.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,6 +17,7 @@ public static class MilestoneChangesServices
     public static IServiceCollection AddMilestoneChanges(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<WaitingReviews>();
         return services.AddScoped<MilestoneChanges>();
     }
 }
@@ -422,11 +424,13 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     {
         var number = await Revisions.NextNumberAsync(db, next.Id, cancellationToken);
         var latest = before is null ? [] : await ReviewHistory.LatestAsync(db, next.Id, cancellationToken);
-        AddRecords(actor, before, next, number, kind, action, details, decisions, latest);
+        var stale = AddRecords(actor, before, next, number, kind, action, details, decisions, latest);
+        await NotifyAsync(actor, action, next, decisions, stale, number, cancellationToken);
         return number;
     }
 
-    private void AddRecords(Actor actor, Milestone? before, Milestone next, int number, RevisionKind kind, AuditAction action, string details, IReadOnlyList<ReviewDecision> decisions, Dictionary<ReviewKind, ReviewDecision> latest)
+    /// <summary>Returns the approvals the change turned stale.</summary>
+    private List<ReviewDecision> AddRecords(Actor actor, Milestone? before, Milestone next, int number, RevisionKind kind, AuditAction action, string details, IReadOnlyList<ReviewDecision> decisions, Dictionary<ReviewKind, ReviewDecision> latest)
     {
         var now = Now;
         foreach (var decision in decisions)
@@ -435,11 +439,67 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
             latest[decision.Kind] = decision;
         }
         db.ReviewDecisions.AddRange(decisions);
-        if (before is not null)
-            db.ReviewDecisions.AddRange(ReviewWorkflow.InvalidateStaleApprovals(before, next, latest, actor.Name, number, now));
+        var stale = before is null ? [] : ReviewWorkflow.InvalidateStaleApprovals(before, next, latest, actor.Name, number, now);
+        db.ReviewDecisions.AddRange(stale);
         // Last: the revision is the milestone exactly as it is stored, stale approvals included.
         db.Revisions.Add(Revisions.Of(next, number, kind, actor.Name, now));
         AuditLog.Add(db, actor, action, now, $"revision {number}: {details}", next.Id);
+        return stale;
+    }
+
+    /// <summary>
+    /// Tells the people a change concerns, in the same transaction: reviewers when review is
+    /// asked for; those who wrote the milestone when a reviewer decides; a reviewer when their
+    /// approval goes stale. Never the person who made the change.
+    /// </summary>
+    private async Task NotifyAsync(Actor actor, AuditAction action, Milestone milestone, IReadOnlyList<ReviewDecision> decisions, List<ReviewDecision> stale, int number, CancellationToken cancellationToken)
+    {
+        var what = milestone.Title.Length > 0 ? $"{milestone.Id}: {milestone.Title}" : milestone.Id;
+        if (action == AuditAction.ReviewRequested)
+        {
+            var reviewers = await (from user in db.Users
+                                   join userRole in db.UserRoles on user.Id equals userRole.UserId
+                                   join role in db.Roles on userRole.RoleId equals role.Id
+                                   where role.Name == Roles.Reviewer
+                                   select user.UserName!).ToListAsync(cancellationToken);
+            Notify(actor, reviewers, milestone.Id, NotificationKind.ReviewRequested, $"{actor.Name} asked for review of {what}.", null);
+        }
+        foreach (var decision in decisions.Where(d => d.Source == ReviewSource.App && d.Status != ReviewStatus.Pending))
+        {
+            var writers = await db.Revisions.Where(r => r.MilestoneId == milestone.Id).Select(r => r.Author).Distinct().ToListAsync(cancellationToken);
+            var verb = decision.Status == ReviewStatus.Approved ? "approved" : "rejected";
+            Notify(actor, await AccountsAmongAsync(writers, cancellationToken), milestone.Id,
+                decision.Status == ReviewStatus.Approved ? NotificationKind.Approved : NotificationKind.Rejected,
+                $"{actor.Name} {verb} the {decision.Kind.ToString().ToLowerInvariant()} review of {what}{(decision.Comments.Length > 0 ? $": {decision.Comments}" : ".")}", number);
+        }
+        foreach (var approval in stale)
+        {
+            Notify(actor, await AccountsAmongAsync([approval.Reviewer], cancellationToken), milestone.Id, NotificationKind.ApprovalStale,
+                $"Your {approval.Kind.ToString().ToLowerInvariant()} approval of {what} became PENDING: {actor.Name} changed {(approval.ChangedParts.Length > 0 ? approval.ChangedParts : "what it covers")}.", number);
+        }
+    }
+
+    private void Notify(Actor actor, IEnumerable<string> recipients, string milestoneId, NotificationKind kind, string text, int? revision)
+    {
+        foreach (var recipient in recipients.Where(r => !string.Equals(r, actor.Name, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            db.Notifications.Add(new Notification
+            {
+                Recipient = recipient,
+                At = Now,
+                MilestoneId = milestoneId,
+                Kind = kind,
+                Text = text.Length <= MilestoneLimits.Line * 2 ? text : text[..(MilestoneLimits.Line * 2 - 1)] + "…",
+                RevisionNumber = revision,
+            });
+        }
+    }
+
+    /// <summary>The names that are accounts here, as the accounts spell them ("command line" and names typed in files are not).</summary>
+    private async Task<List<string>> AccountsAmongAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        var normalized = names.Select(n => n.ToUpperInvariant()).ToList();
+        return await db.Users.Where(u => normalized.Contains(u.NormalizedUserName!)).Select(u => u.UserName!).ToListAsync(cancellationToken);
     }
 
     private Task<bool> IdTakenAsync(string id, CancellationToken cancellationToken) =>

@@ -49,6 +49,8 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("admin/settings", "GET", "", "/admin/settings", L, D, D, A),
         ("admin/settings", "POST", "", "/admin/settings", L, D, D, A),
         ("reviews", "GET", "", "/reviews", L, A, A, A),
+        ("notifications", "GET", "", "/notifications", L, A, A, A),
+        ("notifications", "POST", "Read", "/notifications?handler=Read", L, A, A, A),
         ("milestones/{id}/review", "GET", "", "/milestones/M-007/review", L, D, A, D),
         ("milestones/{id}/review", "POST", "", "/milestones/M-007/review", L, D, A, D),
         ("status/{code:int}", "GET", "", "/status/404", A, A, A, A),
