@@ -13,6 +13,8 @@ public enum AuditAction
     ReviewRequested,
     ReviewDecided,
     ReviewsAcceptedFromFile,
+    SectionCommented,
+    CommentResolved,
     MilestoneArchived,
     MilestoneUnarchived,
     MilestonePurged,

@@ -34,6 +34,7 @@ public sealed class MilestonesDbContext(DbContextOptions<MilestonesDbContext> op
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<SectionComment> SectionComments => Set<SectionComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

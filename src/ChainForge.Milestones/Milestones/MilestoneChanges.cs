@@ -56,6 +56,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         [AuditAction.MilestoneArchived] = Roles.Author,
         [AuditAction.MilestoneSeeded] = Roles.Author,
         [AuditAction.ReviewDecided] = Roles.Reviewer,
+        [AuditAction.SectionCommented] = Roles.Reviewer,
+        [AuditAction.CommentResolved] = Roles.Author,
         [AuditAction.ReviewsAcceptedFromFile] = Roles.Admin,
         [AuditAction.MilestoneUnarchived] = Roles.Admin,
         [AuditAction.MilestonePurged] = Roles.Admin,
@@ -164,6 +166,38 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     public async Task<bool> IsOwnWorkAsync(string reviewer, string id, ReviewKind kind, CancellationToken cancellationToken = default) =>
         !(await TeamSettingsStore.GetAsync(db, cancellationToken)).AllowSelfReview
         && await ReviewHistory.WroteCoveredPartsAsync(db, id, kind, reviewer, cancellationToken);
+
+    /// <summary>A reviewer's comment on one part of the milestone; its writers are told.</summary>
+    public async Task<ChangeResult> CommentAsync(Actor actor, string id, string section, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!May(actor, AuditAction.SectionCommented))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await LoadAsync(id, cancellationToken) is not { } milestone)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        if (SectionComments.Refusals(section, text) is { Count: > 0 } refusals)
+            return ChangeResult.Refused(refusals);
+        db.SectionComments.Add(new SectionComment { MilestoneId = milestone.Id, Section = section, Text = text.Trim(), Reviewer = actor.Name, At = Now });
+        AuditLog.Add(db, actor, AuditAction.SectionCommented, Now, $"on {section}", milestone.Id);
+        var writers = await db.Revisions.Where(r => r.MilestoneId == milestone.Id).Select(r => r.Author).Distinct().ToListAsync(cancellationToken);
+        Notify(actor, await AccountsAmongAsync(writers, cancellationToken), milestone.Id, NotificationKind.Commented,
+            $"{actor.Name} commented on {section} of {Describe(milestone)}: {text.Trim()}", null);
+        return await SaveAsync(null, cancellationToken);
+    }
+
+    /// <summary>An author marks a reviewer's comment as dealt with.</summary>
+    public async Task<ChangeResult> ResolveCommentAsync(Actor actor, string id, long commentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!May(actor, AuditAction.CommentResolved))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await db.SectionComments.FirstOrDefaultAsync(c => c.Id == commentId && c.MilestoneId == id && c.ResolvedAt == null, cancellationToken) is not { } comment
+            || !await db.Milestones.AnyAsync(m => m.Id == id, cancellationToken))
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        (comment.ResolvedBy, comment.ResolvedAt) = (actor.Name, Now);
+        AuditLog.Add(db, actor, AuditAction.CommentResolved, Now, $"{comment.Reviewer}'s comment on {comment.Section}", comment.MilestoneId);
+        return await SaveAsync(null, cancellationToken);
+    }
 
     /// <summary>An author asks for review: the milestone moves to REVIEW through the gate.</summary>
     public async Task<ChangeResult> RequestReviewAsync(Actor actor, string id, Guid startedFrom, CancellationToken cancellationToken = default)
@@ -454,7 +488,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     /// </summary>
     private async Task NotifyAsync(Actor actor, AuditAction action, Milestone milestone, IReadOnlyList<ReviewDecision> decisions, List<ReviewDecision> stale, int number, CancellationToken cancellationToken)
     {
-        var what = milestone.Title.Length > 0 ? $"{milestone.Id}: {milestone.Title}" : milestone.Id;
+        var what = Describe(milestone);
         if (action == AuditAction.ReviewRequested)
         {
             var reviewers = await (from user in db.Users
@@ -478,6 +512,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
                 $"Your {approval.Kind.ToString().ToLowerInvariant()} approval of {what} became PENDING: {actor.Name} changed {(approval.ChangedParts.Length > 0 ? approval.ChangedParts : "what it covers")}.", number);
         }
     }
+
+    private static string Describe(Milestone milestone) => milestone.Title.Length > 0 ? $"{milestone.Id}: {milestone.Title}" : milestone.Id;
 
     private void Notify(Actor actor, IEnumerable<string> recipients, string milestoneId, NotificationKind kind, string text, int? revision)
     {

@@ -1,6 +1,6 @@
 namespace ChainForge.Milestones.Notifications;
 
-public enum NotificationKind { ReviewRequested, Approved, Rejected, ApprovalStale }
+public enum NotificationKind { ReviewRequested, Approved, Rejected, ApprovalStale, Commented }
 
 /// <summary>Something that changed for one person: made by the write path with the change itself.</summary>
 public sealed class Notification

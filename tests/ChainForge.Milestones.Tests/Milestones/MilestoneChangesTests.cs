@@ -102,6 +102,16 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         ),
         [nameof(MilestoneChanges.DecideAsync)] = (AuditAction.ReviewDecided, async (t, a) =>
             (await t.DecideAsync(a, ReviewKind.Business)).Succeeded),
+        [nameof(MilestoneChanges.CommentAsync)] = (AuditAction.SectionCommented, async (t, a) =>
+            (await t.WithChangesAsync(c => c.CommentAsync(a, "M-007", "Technical Design", "Say how peers without the mempool catch up.", Cancel))).Succeeded),
+        [nameof(MilestoneChanges.ResolveCommentAsync)] = (AuditAction.CommentResolved, async (t, a) =>
+        {
+            await t.WithChangesAsync(c => c.CommentAsync(Actors.Reviewer(), "M-007", "Technical Design", "Say how peers catch up.", Cancel));
+            await using var db = t._database.CreateContext();
+            var comment = await db.SectionComments.SingleAsync(Cancel);
+            return (await new MilestoneChanges(db, t._clock).ResolveCommentAsync(a, "M-007", comment.Id, Cancel)).Succeeded;
+        }
+        ),
         [nameof(MilestoneChanges.ArchiveAsync)] = (AuditAction.MilestoneArchived, async (t, a) =>
             (await t.WithChangesAsync(c => c.ArchiveAsync(a, "M-007", Cancel))).Succeeded),
         [nameof(MilestoneChanges.UnarchiveAsync)] = (AuditAction.MilestoneUnarchived, async (t, a) =>
@@ -121,7 +131,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     };
 
     /// <summary>Events a case's own set-up leaves (an edit before a restore, an archive before a purge).</summary>
-    private static int SetUpEvents(string name) => name is nameof(MilestoneChanges.UnarchiveAsync) or nameof(MilestoneChanges.PurgeAsync) or nameof(MilestoneChanges.RestoreAsync) ? 1 : 0;
+    private static int SetUpEvents(string name) => name is nameof(MilestoneChanges.UnarchiveAsync) or nameof(MilestoneChanges.PurgeAsync) or nameof(MilestoneChanges.RestoreAsync) or nameof(MilestoneChanges.ResolveCommentAsync) ? 1 : 0;
 
     [Fact]
     public void Every_change_the_write_path_offers_is_listed_here()
@@ -393,6 +403,18 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
 
         await using var db = _database.CreateContext();
         Assert.False(await new MilestoneChanges(db, _clock).IsOwnWorkAsync("ana", "M-007", ReviewKind.Technical, Cancel));
+    }
+
+    // ---- Comments on sections ----
+
+    [Fact]
+    public async Task A_comment_needs_a_known_section_and_some_text()
+    {
+        await ArrangeExampleAsync();
+
+        var result = await WithChangesAsync(c => c.CommentAsync(Actors.Reviewer(), "M-007", "Somewhere", "  ", Cancel));
+
+        Assert.Equal(["Choose the section the comment is about.", "Write the comment."], result.Refusals);
     }
 
     // ---- Archive instead of delete ----

@@ -740,6 +740,51 @@ namespace ChainForge.Milestones.Data.Migrations
                     b.ToTable("ReviewDecisions");
                 });
 
+            modelBuilder.Entity("ChainForge.Milestones.Milestones.Reviews.SectionComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MilestoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MilestoneId", "Id");
+
+                    b.ToTable("SectionComments");
+                });
+
             modelBuilder.Entity("ChainForge.Milestones.Milestones.Reviews.TeamSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1000,6 +1045,15 @@ namespace ChainForge.Milestones.Data.Migrations
                 });
 
             modelBuilder.Entity("ChainForge.Milestones.Milestones.Reviews.ReviewDecision", b =>
+                {
+                    b.HasOne("ChainForge.Milestones.Milestones.Milestone", null)
+                        .WithMany()
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChainForge.Milestones.Milestones.Reviews.SectionComment", b =>
                 {
                     b.HasOne("ChainForge.Milestones.Milestones.Milestone", null)
                         .WithMany()

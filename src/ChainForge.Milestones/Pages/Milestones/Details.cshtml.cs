@@ -29,6 +29,9 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, Tim
     /// <summary>Each review's latest decision: who made it, and for a stale approval whose change did.</summary>
     public IReadOnlyList<LatestDecision> Reviews { get; private set; } = [];
 
+    /// <summary>Reviewers' comments on sections, open ones first.</summary>
+    public List<SectionComment> Comments { get; private set; } = [];
+
     // The server enforces these on each page; here they only hide what would be refused.
     public bool CanAuthor { get; private set; }
     public bool CanReview { get; private set; }
@@ -46,6 +49,7 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, Tim
         Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAroundAsync(db, milestone, cancellationToken));
         BrokenGates = Gates.Broken(milestone);
         Reviews = await ReviewHistory.LatestStateAsync(db, milestone.Id, cancellationToken);
+        Comments = await SectionComments.OfAsync(db, milestone.Id, cancellationToken);
         CanAuthor = (await authorization.AuthorizeAsync(User, Roles.Author)).Succeeded;
         CanReview = (await authorization.AuthorizeAsync(User, Roles.Reviewer)).Succeeded;
         return Page();

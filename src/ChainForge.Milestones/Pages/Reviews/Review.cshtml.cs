@@ -53,6 +53,19 @@ public sealed class ReviewModel(MilestonesDbContext db, MilestoneChanges changes
     public List<ReviewDecision> History { get; private set; } = [];
     public Dictionary<ReviewKind, ReviewCard> Cards { get; } = [];
     public IReadOnlyList<string> BrokenGates { get; private set; } = [];
+    public List<SectionComment> Comments { get; private set; } = [];
+
+    /// <summary>A comment on one section, posted from the form beside the milestone.</summary>
+    public sealed class CommentInput
+    {
+        public string Section { get; set; } = "";
+
+        [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)]
+        public string Text { get; set; } = "";
+    }
+
+    [BindProperty]
+    public CommentInput Comment { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
@@ -85,6 +98,24 @@ public sealed class ReviewModel(MilestonesDbContext db, MilestoneChanges changes
         return await LoadAsync(cancellationToken) ? Page() : NotFound();
     }
 
+    public async Task<IActionResult> OnPostCommentAsync(CancellationToken cancellationToken)
+    {
+        var result = await changes.CommentAsync(Actor.Of(User), Id, Comment.Section, Comment.Text, cancellationToken);
+        switch (result.Outcome)
+        {
+            case ChangeOutcome.Done:
+                Message = $"Comment on {Comment.Section} kept; the people who wrote the milestone are told.";
+                return RedirectToPage(new { id = Id });
+            case ChangeOutcome.NotFound:
+                return NotFound();
+            case ChangeOutcome.Forbidden:
+                return Forbid();
+        }
+        foreach (var refusal in result.Refusals)
+            ModelState.AddModelError("Comment.Text", refusal);
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         var stored = await db.Milestones.AsNoTracking().Where(m => m.Id == Id)
@@ -96,6 +127,7 @@ public sealed class ReviewModel(MilestonesDbContext db, MilestoneChanges changes
         Html = MarkCoveredHeadings(stored.Html ?? html.Render(Milestone));
         History = await ReviewHistory.AllAsync(db, Milestone.Id, cancellationToken);
         BrokenGates = Gates.Broken(Milestone);
+        Comments = await SectionComments.OfAsync(db, Milestone.Id, cancellationToken);
         var reviewer = User.Identity!.Name!;
         foreach (var kind in Enum.GetValues<ReviewKind>())
         {
