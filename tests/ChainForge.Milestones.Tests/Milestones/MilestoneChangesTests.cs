@@ -173,6 +173,50 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         Assert.Equal(before + SetUpEvents(name), (await AuditAsync()).Count);
     }
 
+    /// <summary>The files that may save to the store, each with what it saves; a new one must say why here.</summary>
+    private static readonly Dictionary<string, string> Writers = new()
+    {
+        ["Milestones/MilestoneChanges.cs"] = "milestones, review decisions, revisions, comments, notifications: the write path",
+        ["Accounts/AccountChanges.cs"] = "accounts, roles and team settings, with their audit events",
+        ["Milestones/Reviews/TeamSettingsStore.cs"] = "the settings row, for AccountChanges",
+        ["Data/ReviewScopes.cs"] = "the part of migration TrustedReviews that SQL cannot do",
+        ["Data/MilestonesDbContext.cs"] = "the stored renderings that go with every save",
+        ["Pages/Notifications/Index.cshtml.cs"] = "a person's own read marks",
+    };
+
+    [Fact]
+    public void Nothing_but_the_write_paths_saves_to_the_store()
+    {
+        var source = Path.Combine(RepositoryRoot(), "src", "ChainForge.Milestones");
+        var saving = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => System.Text.RegularExpressions.Regex.IsMatch(System.IO.File.ReadAllText(f), @"\b(SaveChanges|ExecuteDelete|ExecuteUpdate|BeginTransaction)"))
+            .Select(f => Path.GetRelativePath(source, f).Replace(Path.DirectorySeparatorChar, '/'));
+
+        Assert.Equal(Writers.Keys.Order(), saving.Order());
+    }
+
+    [Fact]
+    public void Only_the_write_path_adds_milestones_decisions_revisions_or_comments()
+    {
+        var source = Path.Combine(RepositoryRoot(), "src", "ChainForge.Milestones");
+        var adding = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => System.Text.RegularExpressions.Regex.IsMatch(System.IO.File.ReadAllText(f),
+                @"\.(Milestones|ReviewDecisions|Revisions|SectionComments)\s*\.\s*(Add|AddRange|Update|UpdateRange|Attach|AttachRange|Remove|RemoveRange)\("))
+            .Select(f => Path.GetRelativePath(source, f).Replace(Path.DirectorySeparatorChar, '/'));
+
+        Assert.Equal(["Milestones/MilestoneChanges.cs"], adding);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !System.IO.File.Exists(Path.Combine(folder.FullName, "ChainForge.Milestones.sln")))
+            folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("the tests run outside the repository");
+    }
+
     // ---- Gates: no path skips them ----
 
     [Fact]
