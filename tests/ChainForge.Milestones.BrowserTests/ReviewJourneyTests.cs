@@ -72,10 +72,17 @@ public sealed class ReviewJourneyTests(BrowserAppFactory app, Browser browser) :
         Assert.Contains(deleted, line => line.Contains("hold most of the transactions", StringComparison.Ordinal));
         Assert.Contains(inserted, line => line.Contains("hold nearly all of the transactions", StringComparison.Ordinal));
         await Screenshot("5-business-changes-since-approval");
+        await review.CommentAsync("Problem Statement", "Say which links count as fast.");
         await review.ApproveAsync("Business");
 
-        // The author ticks every Must Have and completes the milestone.
+        // The author sees the comment on the milestone page and resolves it.
         await SignInAsync(Author, Roles.Author);
+        milestone = await MilestonePage.OpenAsync(Page, Id);
+        await Assertions.Expect(Page.Locator("#comments")).ToContainTextAsync("Say which links count as fast.");
+        await Page.Locator("#comments").GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#comments .badge")).ToHaveTextAsync("0 open");
+
+        // The author ticks every Must Have and completes the milestone.
         editor = await new EditorPage(Page).GotoEditAsync(Id);
         for (var i = 0; i < await editor.Items("AcceptanceCriteria.MustHave").CountAsync(); i++)
             await editor.TickAsync($"AcceptanceCriteria.MustHave[{i}].Done");

@@ -34,6 +34,15 @@ public sealed class ReviewPage(IPage page)
     public async Task<(IReadOnlyList<string> Deleted, IReadOnlyList<string> Inserted)> ChangesSinceApprovalAsync(string kind) =>
         (await CardOf(kind).Locator(Deleted).AllInnerTextsAsync(), await CardOf(kind).Locator(Inserted).AllInnerTextsAsync());
 
+    /// <summary>Leaves a comment on one section and waits for the app to keep it.</summary>
+    public async Task CommentAsync(string section, string text)
+    {
+        await page.Locator("#comment-section").SelectOptionAsync(section);
+        await page.Locator("#comment-text").FillAsync(text);
+        await page.Locator("#comment-form").GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
+        await page.Locator(Recorded, new() { HasText = $"Comment on {section} kept" }).WaitForAsync();
+    }
+
     /// <summary>Approves the review of <paramref name="kind"/> and waits for the app to record it.</summary>
     public async Task ApproveAsync(string kind)
     {
