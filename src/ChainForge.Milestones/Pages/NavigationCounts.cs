@@ -12,7 +12,7 @@ public sealed class NavigationCounts(MilestonesDbContext db, WaitingReviews wait
     public async Task<int> ReviewsWaitingAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Reviewer) ? (await waiting.ForAsync(user.Identity!.Name!, cancellationToken)).Count : 0;
+        return user.IsInRole(Roles.Reviewer) ? await waiting.CountForAsync(user.Identity!.Name!, cancellationToken) : 0;
     }
 
     public Task<int> UnreadAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
