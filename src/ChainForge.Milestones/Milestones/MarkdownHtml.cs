@@ -28,6 +28,9 @@ public static class MarkdownHtml
 
     public static string Render(string markdown)
     {
+        ArgumentNullException.ThrowIfNull(markdown);
+        if (Markdown.MarkdownImporter.LineNestedTooDeep(markdown) is { } line)
+            return $"<p class=\"text-danger\">Line {line}: {Markdown.MarkdownImporter.NestedTooDeep}, so it cannot be shown.</p>";
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
         FilterUrls(document);
         using var writer = new StringWriter();
@@ -38,7 +41,7 @@ public static class MarkdownHtml
         return Sanitizer.Sanitize(writer.ToString());
     }
 
-    /// <summary>Only http, https, mailto and relative URLs may be followed or loaded.</summary>
+    /// <summary>Only http, https, mailto and relative URLs may be followed or loaded; only relative ones are loaded as images.</summary>
     public static bool IsSafeUrl(string? url)
     {
         if (string.IsNullOrWhiteSpace(url))
@@ -61,6 +64,7 @@ public static class MarkdownHtml
         var unsafeInlines = document.Descendants<Inline>()
             .Where(i => i switch
             {
+                LinkInline { IsImage: true } image => !IsSafeUrl(image.Url) || IsElsewhere(image.Url),
                 LinkInline link => !IsSafeUrl(link.Url),
                 AutolinkInline autolink => !IsSafeUrl(autolink.Url),
                 _ => false,
@@ -68,17 +72,21 @@ public static class MarkdownHtml
             .ToList();
         foreach (var inline in unsafeInlines)
         {
+            // Replaced without their children: the text is said once, by the replacement.
             switch (inline)
             {
-                case LinkInline { IsImage: true } image:
-                    image.ReplaceBy(new LiteralInline(PlainText(image)));
+                case LinkInline { IsImage: true } image when IsSafeUrl(image.Url):
+                    // Loading it would tell another host who reads which milestone: a link instead.
+                    var alt = PlainText(image);
+                    var link = new LinkInline(image.Url!, image.Title ?? "");
+                    link.AppendChild(new LiteralInline(alt.Length > 0 ? $"image: {alt}" : $"image: {image.Url}"));
+                    image.ReplaceBy(link, copyChildren: false);
                     break;
-                case LinkInline link:
-                    // The link's text stays, without the link.
-                    link.Url = "";
-                    link.Title = null;
-                    var text = new LiteralInline(PlainText(link));
-                    link.ReplaceBy(text);
+                case LinkInline image when image.IsImage:
+                    image.ReplaceBy(new LiteralInline(PlainText(image)), copyChildren: false);
+                    break;
+                case LinkInline refused:
+                    refused.ReplaceBy(new LiteralInline(PlainText(refused)), copyChildren: false);
                     break;
                 case AutolinkInline autolink:
                     autolink.ReplaceBy(new LiteralInline(autolink.Url));
@@ -86,6 +94,10 @@ public static class MarkdownHtml
             }
         }
     }
+
+    /// <summary>An absolute URL: another host's.</summary>
+    private static bool IsElsewhere(string? url) =>
+        url is not null && (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" || url.TrimStart().StartsWith("//", StringComparison.Ordinal));
 
     private static string PlainText(ContainerInline container) =>
         string.Concat(container.Descendants<LiteralInline>().Select(l => l.Content.ToString()));

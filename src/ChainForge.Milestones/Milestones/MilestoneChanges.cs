@@ -71,6 +71,12 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
+    // The editor's rules hold for every path in: a file or a restore cannot store what the editor could not.
+    private static readonly MilestoneValidator Validator = new();
+
+    private static IReadOnlyList<string> Invalid(Milestone milestone) =>
+        [.. Validator.Validate(milestone).Errors.Select(e => e.ErrorMessage)];
+
     /// <summary>A new milestone. Its reviews start blank: only reviewers fill them in.</summary>
     public async Task<ChangeResult> CreateAsync(Actor actor, Milestone milestone, CancellationToken cancellationToken = default)
     {
@@ -82,6 +88,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         milestone.Review = new ReviewAndApproval();
         milestone.CreatedBy = milestone.LastEditedBy = actor.Name;
         (milestone.ArchivedAt, milestone.ArchivedBy) = (null, "");
+        if (Invalid(milestone) is { Count: > 0 } invalid)
+            return ChangeResult.Refused(invalid);
         if (Gates.Refusals(milestone, milestone.Status) is { Count: > 0 } refusals)
             return ChangeResult.Refused(refusals);
         MilestoneTracking.ApplyOnSave(milestone, TrackingQueries.Today(clock));
@@ -117,6 +125,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         if (before.Version != startedFrom)
             return ChangeResult.Of(ChangeOutcome.Stale);
         KeepAppsOwn(before, edited, actor);
+        if (Invalid(edited) is { Count: > 0 } invalid)
+            return ChangeResult.Refused(invalid);
         if (edited.Status != before.Status && Gates.Refusals(edited, edited.Status) is { Count: > 0 } refusals)
             return ChangeResult.Refused(refusals);
         MilestoneTracking.ApplyOnSave(edited, TrackingQueries.Today(clock));
@@ -360,6 +370,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         var planned = new List<PlannedImport>();
         foreach (var (file, milestone, lines) in read)
         {
+            errors.AddRange(Validator.Validate(milestone).Errors.Select(e => new FileError(file.Path, lines.Of(e.PropertyName), e.ErrorMessage)));
             var before = stored.GetValueOrDefault(milestone.Id);
             if (before?.ArchivedAt is not null)
             {

@@ -34,7 +34,7 @@ public sealed class MarkdownHtmlTests
         var document = Parse("[click me](javascript:alert(1))");
 
         Assert.Empty(document.QuerySelectorAll("a"));
-        Assert.Contains("click me", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("click me", document.Body!.TextContent.Trim());
     }
 
     [Fact]
@@ -61,6 +61,27 @@ public sealed class MarkdownHtmlTests
 
         Assert.Equal(["https://example.com", "mailto:a@example.com", "/milestones/M-1"], document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
         Assert.Equal("images/chart.png", document.QuerySelector("img")!.GetAttribute("src"));
+    }
+
+    [Theory]
+    [InlineData("https://tracker.example.com/pixel.png")]
+    [InlineData("http://tracker.example.com/pixel.png")]
+    [InlineData("//tracker.example.com/pixel.png")]
+    public void An_image_from_another_host_is_a_link_not_a_load(string url)
+    {
+        var document = Parse($"![who reads this]({url})");
+
+        Assert.Empty(document.QuerySelectorAll("img"));
+        var link = Assert.Single(document.QuerySelectorAll("a"));
+        Assert.Equal((url, "image: who reads this"), (link.GetAttribute("href"), link.TextContent));
+    }
+
+    [Fact]
+    public void Quotes_nested_too_deep_for_markdig_are_a_message_not_a_crash()
+    {
+        var document = Parse("fine\n\n" + new string('>', 300) + " deep");
+
+        Assert.Contains("Line 3: quotes or lists are nested more than 32 deep", document.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -358,6 +358,19 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_import_is_held_to_the_editors_rules_at_the_line_of_the_section_that_breaks_them()
+    {
+        var text = Fixture.Example.Replace("Block Propagation Protocol", new string('x', MilestoneLimits.Line + 1), StringComparison.Ordinal);
+
+        var plan = await ImportAsync(text, Actors.Admin(), accept: true);
+
+        var error = Assert.Single(plan.Errors);
+        Assert.Equal(("M-007.md", 3), (error.Path, error.Line));
+        Assert.Contains($"{MilestoneLimits.Line}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await _database.CountAsync());
+    }
+
+    [Fact]
     public async Task An_archived_milestones_ID_cannot_be_imported_over()
     {
         await ArrangeExampleAsync();

@@ -38,15 +38,94 @@ public static partial class MarkdownImporter
         }
     }
 
+    /// <summary>More lines than a milestone at its limits has (50 phases of 200 tasks): refused before parsing.</summary>
+    public const int MaxLines = 50_000;
+
+    /// <summary>No field holds a line longer than a body may be.</summary>
+    public const int MaxLineLength = MilestoneLimits.Body;
+
+    /// <summary>Quotes and lists nested deeper than this are refused before Markdig sees them (its own limit throws).</summary>
+    public const int MaxNesting = 32;
+
     public static ImportResult Import(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var source = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\uFEFF');
+        if (Oversized(source) is { } error)
+            return ImportResult.Failure([error]);
         return new Reader(source).Read();
     }
 
-    [GeneratedRegex(@"^\s{0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")]
-    private static partial Regex AtxHeading();
+    /// <summary>
+    /// What makes a file too costly to parse, found in one pass before the syntax tree is built:
+    /// too many lines, a line longer than any field, blocks nested too deep.
+    /// </summary>
+    private static ImportError? Oversized(string source)
+    {
+        var line = 0;
+        foreach (var range in source.AsSpan().Split('\n'))
+        {
+            line++;
+            if (line > MaxLines)
+                return new ImportError(line, $"the file has more than {MaxLines:N0} lines, more than a milestone at its limits");
+            var text = source.AsSpan(range.Start.Value, range.End.Value - range.Start.Value);
+            if (text.Length > MaxLineLength)
+                return new ImportError(line, $"the line is longer than {MaxLineLength:N0} characters, more than any field may hold");
+            if (Nesting(text) > MaxNesting)
+                return new ImportError(line, NestedTooDeep);
+        }
+        return null;
+    }
+
+    public static readonly string NestedTooDeep = $"quotes or lists are nested more than {MaxNesting} deep here";
+
+    /// <summary>The first line (from 1) of <paramref name="markdown"/> that nests quotes or lists too deep for Markdig, if any.</summary>
+    public static int? LineNestedTooDeep(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var line = 0;
+        foreach (var range in markdown.AsSpan().Split('\n'))
+        {
+            line++;
+            if (Nesting(markdown.AsSpan(range.Start.Value, range.End.Value - range.Start.Value)) > MaxNesting)
+                return line;
+        }
+        return null;
+    }
+
+    /// <summary>How many quote and list markers open the line, one inside the other.</summary>
+    private static int Nesting(ReadOnlySpan<char> line)
+    {
+        var depth = 0;
+        var i = 0;
+        while (true)
+        {
+            while (i < line.Length && line[i] is ' ' or '\t')
+                i++;
+            if (i < line.Length && line[i] == '>')
+                i++;
+            else if (i + 1 < line.Length && line[i] is '-' or '*' or '+' && line[i + 1] is ' ' or '\t')
+                i += 2;
+            else
+                return depth;
+            depth++;
+        }
+    }
+
+    /// <summary>
+    /// The text of an ATX heading line of <paramref name="level"/> (Markdig found it a heading):
+    /// without its opening hashes, a closing run of hashes after a blank, and the blanks around.
+    /// One pass; the regex it replaces backtracked over long runs of blanks.
+    /// </summary>
+    public static string AtxHeadingText(ReadOnlySpan<char> line, int level)
+    {
+        var rest = line.TrimStart(' ');
+        rest = rest[Math.Min(level, rest.Length)..].TrimStart(" \t").TrimEnd(" \t");
+        var withoutClosing = rest.TrimEnd('#');
+        if (withoutClosing.Length < rest.Length && withoutClosing.Length > 0 && withoutClosing[^1] is ' ' or '\t')
+            rest = withoutClosing;
+        return rest.Trim().ToString();
+    }
 
     [GeneratedRegex(@"^Phase\s+(\d+):(?:[ \t]+(.*))?$")]
     private static partial Regex PhaseHeading();
@@ -84,8 +163,10 @@ public static partial class MarkdownImporter
             var document = Markdig.Markdown.Parse(source, Pipeline);
             var sections = Structure(document);
             var idLine = 0;
+            var sectionLines = new Dictionary<string, int>();
             foreach (var section in sections)
             {
+                sectionLines.TryAdd(section.Name, section.HeadingLine + 1);
                 if (section.Name == Template.Information)
                     idLine = section.HeadingLine;
                 ReadSection(section);
@@ -94,7 +175,7 @@ public static partial class MarkdownImporter
                 Error(idLine, "the file has no ID: expected `- **ID**: M-001` under `## Milestone Information`");
 
             _errors.Sort((a, b) => a.Line.CompareTo(b.Line));
-            return _errors.Count == 0 ? ImportResult.Success(_milestone, new SourceLines(_idLine + 1, _statusLine + 1, _technicalReviewLine + 1, _businessReviewLine + 1)) : ImportResult.Failure(_errors);
+            return _errors.Count == 0 ? ImportResult.Success(_milestone, new SourceLines(_idLine + 1, _statusLine + 1, _technicalReviewLine + 1, _businessReviewLine + 1) { Sections = sectionLines }) : ImportResult.Failure(_errors);
         }
 
         /// <summary>Splits the document into sections at its level 2 headings, and known
@@ -847,9 +928,7 @@ public static partial class MarkdownImporter
                 && plain[^1] is not (' ' or '\t' or '#'))
                 return plain[(level + 1)..].Trim().ToString();
 
-            var line = plain.ToString();
-            var match = AtxHeading().Match(line);
-            return (heading.IsSetext || !match.Success ? line : match.Groups[1].Value).Trim();
+            return heading.IsSetext ? plain.Trim().ToString() : AtxHeadingText(plain, level);
         }
 
         private string Text(int line) => line < _lineStarts.Length ? Line(line).ToString() : "";
