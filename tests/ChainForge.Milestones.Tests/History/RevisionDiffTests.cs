@@ -6,6 +6,29 @@ namespace ChainForge.Milestones.Tests.History;
 public sealed class RevisionDiffTests
 {
     [Fact]
+    public void Texts_longer_than_the_bound_are_compared_in_their_first_lines_and_say_so()
+    {
+        var old = string.Concat(Enumerable.Range(0, RevisionDiff.MaxLines + 500).Select(i => $"old {i}\n"));
+        var @new = string.Concat(Enumerable.Range(0, RevisionDiff.MaxLines + 500).Select(i => $"new {i}\n"));
+
+        var diff = new RevisionDiff(old, @new);
+
+        Assert.True(diff.Cut);
+        Assert.Equal(RevisionDiff.MaxLines, diff.SideBySide.Count);
+    }
+
+    [Fact]
+    public void Texts_within_the_bound_are_compared_whole()
+    {
+        var text = string.Concat(Enumerable.Range(0, RevisionDiff.MaxLines - 1).Select(i => $"line {i}\n"));
+
+        var diff = new RevisionDiff(text, text + "one more\n");
+
+        Assert.False(diff.Cut);
+        Assert.Equal(1, diff.Changes);
+    }
+
+    [Fact]
     public void Equal_texts_have_no_changes()
     {
         var diff = new RevisionDiff("a\nb\n", "a\nb\n");

@@ -17,10 +17,21 @@ public sealed record SideBySideRow(DiffLine Old, DiffLine New)
 /// <summary>The difference between two markdown texts, line by line, in both layouts.</summary>
 public sealed class RevisionDiff
 {
+    /// <summary>
+    /// The most lines of each side compared: the diff's work grows with the product of the sides'
+    /// lengths when they differ throughout. A milestone at its limits fits; a longer text is cut.
+    /// </summary>
+    public const int MaxLines = 20_000;
+
     public RevisionDiff(string oldText, string newText)
     {
+        ArgumentNullException.ThrowIfNull(oldText);
+        ArgumentNullException.ThrowIfNull(newText);
+        var (old, oldCut) = Bounded(WithoutFinalNewline(oldText));
+        var (@new, newCut) = Bounded(WithoutFinalNewline(newText));
+        Cut = oldCut || newCut;
         // A final newline would otherwise show as an extra empty line on both sides.
-        var sides = SideBySideDiffBuilder.Diff(WithoutFinalNewline(oldText), WithoutFinalNewline(newText), ignoreWhiteSpace: false, ignoreCase: false);
+        var sides = SideBySideDiffBuilder.Diff(old, @new, ignoreWhiteSpace: false, ignoreCase: false);
         SideBySide = [.. sides.OldText.Lines.Zip(sides.NewText.Lines, (o, n) => new SideBySideRow(Line(o), Line(n)))];
         Unified = [.. Unify(SideBySide)];
         Changes = SideBySide.Count(r => r.Changed);
@@ -31,6 +42,21 @@ public sealed class RevisionDiff
     public IReadOnlyList<LineDiff.Line> Unified { get; }
     /// <summary>Rows that differ; 0 for equal texts.</summary>
     public int Changes { get; }
+
+    /// <summary>A side was longer than <see cref="MaxLines"/> lines: only its first ones were compared.</summary>
+    public bool Cut { get; }
+
+    private static (string Text, bool Cut) Bounded(string text)
+    {
+        var end = -1;
+        for (var line = 0; line < MaxLines; line++)
+        {
+            end = text.IndexOf('\n', end + 1);
+            if (end < 0)
+                return (text, false);
+        }
+        return (text[..end], true);
+    }
 
     private static string WithoutFinalNewline(string text) => text.EndsWith('\n') ? text[..^1] : text;
 

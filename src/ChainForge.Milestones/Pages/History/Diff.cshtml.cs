@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.History;
 
+// Revisions never change: a diff asked for again is served from the page cache, not computed again.
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = SignedInPageCache.PolicyName)]
 public sealed class DiffModel(MilestonesDbContext db) : PageModel
 {
     public sealed record Side(int Number, RevisionKind Kind, string Author, DateTimeOffset SavedAt, string Markdown);
