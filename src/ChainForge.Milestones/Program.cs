@@ -1,6 +1,7 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Hosting;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Pages;
 using ChainForge.Milestones.Pages.Milestones.Editors;
@@ -19,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMilestonesDatabase(Database.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
 builder.Services.AddAccounts();
 builder.Services.AddMilestoneChanges();
+builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddRazorPages()
     .AddMvcOptions(options =>
     {
@@ -42,10 +44,15 @@ var app = builder.Build();
 await Database.MigrateAsync(app.Services);
 await Accounts.EnsureRolesAsync(app.Services);
 
+// First: everything after sees the client's address and scheme, not the proxy's.
+app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeaders>();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
+    // Both act only on HTTPS (direct, or forwarded by a known proxy); plain HTTP on localhost stays as it is.
     app.UseHsts();
+    app.UseHttpsRedirection();
 }
 // A status with no body (an unknown milestone's 404) gets a page, keeping its status code.
 app.UseStatusCodePagesWithReExecute("/status/{0}");

@@ -48,7 +48,7 @@ public sealed class MilestoneListTests(MilestoneListTests.SixtyMilestones app) :
         Assert.Equal(ChainForge.Milestones.Pages.Display.Label(stored.Status), cells[4]);
         Assert.Contains($"{stored.Progress}%", cells[5], StringComparison.Ordinal);
         Assert.Equal("Quentin Example", cells[6]);
-        Assert.NotNull(page.Find($".progress-bar[style='width: {stored.Progress}%']"));
+        Assert.NotNull(page.Find($".progress-bar.w-pct-{stored.Progress}"));
     }
 
     [Fact]
