@@ -75,7 +75,7 @@ public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : ICla
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
             if (await users.FindByNameAsync(userName) is null)
-                await Accounts.Accounts.CreateAsync(users, userName, Password, roles);
+                await ChainForge.Milestones.Accounts.Accounts.CreateAsync(users, userName, Password, roles);
         }
         await page.GotoAsync("/account/login");
         await page.GetByLabel("User name").FillAsync(userName);

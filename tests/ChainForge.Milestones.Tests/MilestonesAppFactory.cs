@@ -45,7 +45,7 @@ public sealed class MilestonesAppFactory : WebApplicationFactory<Program>
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         if (await users.FindByNameAsync(userName) is not null)
             return;
-        var errors = await Accounts.Accounts.CreateAsync(users, userName, Password, roles);
+        var errors = await ChainForge.Milestones.Accounts.Accounts.CreateAsync(users, userName, Password, roles);
         if (errors.Count > 0)
             throw new InvalidOperationException(string.Join(" ", errors));
     }

@@ -55,10 +55,19 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
             return "This is the last administrator: give another account the Admin role first. The roles were not changed.";
         await users.RemoveFromRolesAsync(user, current.Except(wanted));
         await users.AddToRolesAsync(user, wanted.Except(current));
+        // Their sessions end on their next request: signed in again, they carry the new roles.
+        await users.UpdateSecurityStampAsync(user);
         AuditLog.Add(db, actor, AuditAction.RolesChanged, clock.GetUtcNow(), $"roles: {Describe(current)} → {Describe(wanted)}", account: user.UserName);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
+    }
+
+    /// <summary>Signs the person out everywhere: every copy of their sign-in cookie stops working.</summary>
+    public async Task EndSessionsAsync(IdentityUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await users.UpdateSecurityStampAsync(user);
     }
 
     public async Task SaveTeamSettingsAsync(Actor actor, bool allowSelfReview, CancellationToken cancellationToken = default)

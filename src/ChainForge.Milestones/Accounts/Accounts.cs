@@ -1,4 +1,5 @@
 using ChainForge.Milestones.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,14 +20,23 @@ public static class Accounts
             .AddEntityFrameworkStores<MilestonesDbContext>()
             .AddDefaultTokenProviders();
         services.AddScoped<AccountChanges>();
-        services.ConfigureApplicationCookie(options =>
-        {
-            options.LoginPath = "/account/login";
-            options.LogoutPath = "/account/logout";
-            options.AccessDeniedPath = "/account/access-denied";
-            options.Cookie.Name = "milestones";
-            options.SlidingExpiration = true;
-        });
+        services.AddSingleton<Sessions>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<Sessions, IConfiguration>((options, sessions, configuration) =>
+            {
+                options.LoginPath = "/account/login";
+                options.LogoutPath = "/account/logout";
+                options.AccessDeniedPath = "/account/access-denied";
+                options.Cookie.Name = "milestones";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Idle for longer than this, a person signs in again; Sessions ends any session
+                // past its absolute lifetime (12 hours by default, as ASVS level 2 asks).
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromHours(configuration.GetValue(Sessions.IdleLifetimeSetting, 8.0));
+                options.Events.OnSigningIn = Sessions.SigningInAsync;
+                options.Events.OnValidatePrincipal = sessions.ValidatePrincipalAsync;
+            });
         services.AddAuthorizationBuilder()
             // Every page needs a signed-in person unless it says otherwise.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -26,4 +26,15 @@ public static class DataVersion
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>The version as this request first read it: the session check and the page cache ask once between them.</summary>
+    public static async Task<long> ForRequestAsync(HttpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.TryGetValue(typeof(DataVersion), out var known) && known is long version)
+            return version;
+        version = await ReadAsync(context.RequestServices.GetRequiredService<MilestonesDbContext>(), cancellationToken);
+        context.Items[typeof(DataVersion)] = version;
+        return version;
+    }
 }

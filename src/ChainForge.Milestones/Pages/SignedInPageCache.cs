@@ -61,7 +61,7 @@ public sealed class SignedInPageCache(int sizeLimitInMegabytes) : IOutputCachePo
         key["roles"] = string.Join(',', http.User.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal));
         key["antiforgery"] = antiforgery;
         key["today"] = TrackingQueries.Today(services.GetRequiredService<TimeProvider>()).ToString("O");
-        key["data"] = (await DataVersion.ReadAsync(services.GetRequiredService<MilestonesDbContext>(), cancellation)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        key["data"] = (await DataVersion.ForRequestAsync(http, cancellation)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

@@ -156,17 +156,20 @@ public sealed class SignedInPageCacheTests(MilestonesAppFactory app) : IClassFix
     [Fact]
     public async Task A_checkpoint_becomes_overdue_on_the_page_when_the_day_passes()
     {
-        var milestone = Arrange.Named("M-507");
-        var today = DateOnly.FromDateTime(app.Clock.Now.Date);
-        milestone.Checkpoints.Deployment = new Checkpoint { Date = today };
-        await app.StoreAsync(milestone);
-        var client = await app.AuthorClientAsync();
-        var before = await HtmlPage.GetAsync(client, "/milestones/M-507");
-        await HtmlPage.GetAsync(client, "/milestones/M-507");
-
-        app.Clock.Now = app.Clock.Now.AddDays(1);
+        var start = app.Clock.Now;
+        // Late in the day, so that the next day comes well within a session's lifetime.
+        app.Clock.Now = new DateTimeOffset(start.Date.AddHours(23), TimeSpan.Zero);
         try
         {
+            var milestone = Arrange.Named("M-507");
+            var today = DateOnly.FromDateTime(app.Clock.Now.Date);
+            milestone.Checkpoints.Deployment = new Checkpoint { Date = today };
+            await app.StoreAsync(milestone);
+            var client = await app.SignedInClientAsync("late", Roles.Author);
+            var before = await HtmlPage.GetAsync(client, "/milestones/M-507");
+            await HtmlPage.GetAsync(client, "/milestones/M-507");
+
+            app.Clock.Now = app.Clock.Now.AddHours(2);
             var after = await HtmlPage.GetAsync(client, "/milestones/M-507");
 
             Assert.Empty(before.FindAll("#checkpoints li.text-danger"));
@@ -174,7 +177,7 @@ public sealed class SignedInPageCacheTests(MilestonesAppFactory app) : IClassFix
         }
         finally
         {
-            app.Clock.Now = app.Clock.Now.AddDays(-1);
+            app.Clock.Now = start;
         }
     }
 

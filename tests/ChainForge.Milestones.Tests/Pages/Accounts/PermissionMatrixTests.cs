@@ -137,7 +137,7 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
             _ => Rules[rule].Admin,
         };
         // Signing out ends the session: that case gets one of its own.
-        var client = verb == "POST" && url == "/account/logout" ? await NewClientAsync(visitor) : await ClientAsync(visitor);
+        var client = verb == "POST" && url == "/account/logout" ? await LeavingClientAsync(visitor) : await ClientAsync(visitor);
 
         using var request = new HttpRequestMessage(new HttpMethod(verb), url);
         if (verb == "POST")
@@ -167,6 +167,18 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         if (!sessions.TryGetValue(visitor, out var client))
             sessions[visitor] = client = await NewClientAsync(visitor);
         return client;
+    }
+
+    /// <summary>
+    /// Someone with the visitor's roles who signs out: signing out ends every session of its
+    /// account, so it must not be the account the other cases share.
+    /// </summary>
+    private async Task<HttpClient> LeavingClientAsync(string visitor)
+    {
+        if (visitor == "anonymous")
+            return await NewClientAsync(visitor);
+        var roles = visitor switch { "author" => Roles.Author, "reviewer" => Roles.Reviewer, _ => Roles.Admin };
+        return await app.SignedInClientAsync($"{visitor}-leaving-{Guid.NewGuid():N}", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }, roles);
     }
 
     private async Task<HttpClient> NewClientAsync(string visitor) => visitor == "anonymous"
@@ -228,7 +240,7 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
     {
         var (_, _, _, url, anonymous, author, reviewer, admin) = Rules[rule];
         var visitor = anonymous == A ? "anonymous" : author == A ? "author" : reviewer == A ? "reviewer" : "admin";
-        var client = url == "/account/logout" ? await NewClientAsync(visitor) : await ClientAsync(visitor);
+        var client = url == "/account/logout" ? await LeavingClientAsync(visitor) : await ClientAsync(visitor);
 
         using var empty = new FormUrlEncodedContent([]);
         var response = await client.PostAsync(new Uri(url, UriKind.Relative), empty, TestContext.Current.CancellationToken);

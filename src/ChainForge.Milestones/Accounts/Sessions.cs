@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using ChainForge.Milestones.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.Accounts;
+
+/// <summary>
+/// Every request's sign-in cookie is checked against its account: a changed security stamp (a role
+/// change, a new password, a sign-out anywhere) or a session past its absolute lifetime ends it on
+/// that request. Cheap: the account's stamp is read again only when the data version has moved on
+/// (triggers move it with every change of an account, from any process).
+/// </summary>
+public sealed class Sessions
+{
+    public const string AbsoluteLifetimeSetting = "Sessions:AbsoluteLifetimeHours";
+    public const string IdleLifetimeSetting = "Sessions:IdleLifetimeHours";
+    private const string SignedInAt = "signed-in-at";
+
+    private readonly ConcurrentDictionary<string, (long Version, string? Stamp)> _stamps = new();
+
+    /// <summary>Called as the cookie is first issued: when the person signed in, which renewals keep.</summary>
+    public static Task SigningInAsync(CookieSigningInContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Properties.Items.ContainsKey(SignedInAt))
+        {
+            var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            context.Properties.Items[SignedInAt] = now.ToString("O", CultureInfo.InvariantCulture);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var lifetime = TimeSpan.FromHours(services.GetRequiredService<IConfiguration>().GetValue(AbsoluteLifetimeSetting, 12.0));
+        var signedIn = context.Properties.Items.TryGetValue(SignedInAt, out var at) && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
+            ? time : DateTimeOffset.MinValue;
+        var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var stampType = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var stamp = context.Principal?.FindFirstValue(stampType);
+        if (now - signedIn > lifetime || userId is null || stamp is null || stamp != await CurrentStampAsync(context.HttpContext, userId))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+    }
+
+    private async Task<string?> CurrentStampAsync(HttpContext context, string userId)
+    {
+        var cancellationToken = context.RequestAborted;
+        var db = context.RequestServices.GetRequiredService<MilestonesDbContext>();
+        var version = await DataVersion.ForRequestAsync(context, cancellationToken);
+        if (_stamps.TryGetValue(userId, out var known) && known.Version == version)
+            return known.Stamp;
+        var stamp = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(cancellationToken);
+        _stamps[userId] = (version, stamp);
+        return stamp;
+    }
+}
