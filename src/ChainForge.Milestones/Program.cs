@@ -43,6 +43,11 @@ builder.Services.Configure<FormOptions>(options => options.ValueCountLimit = 32 
 var app = builder.Build();
 await Database.MigrateAsync(app.Services);
 await Accounts.EnsureRolesAsync(app.Services);
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    if (await FirstRunSetup.SetupCodeAsync(scope.ServiceProvider.GetRequiredService<MilestonesDbContext>()) is { } code)
+        FirstRunSetup.LogSetupCode(app.Logger, code);
+}
 
 // First: everything after sees the client's address and scheme, not the proxy's.
 app.UseForwardedHeaders();

@@ -27,6 +27,36 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
         return [];
     }
 
+    /// <summary>
+    /// The first administrator of a fresh instance, who must give the setup code from the server's
+    /// log. The check that no account exists and the creation are one transaction: of two people
+    /// posting at once, one becomes the administrator and the other is told the instance is taken.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CreateFirstAdministratorAsync(string setupCode, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(setupCode);
+        ArgumentNullException.ThrowIfNull(roles);
+        // SQLite's BEGIN IMMEDIATE: a second setup waits here until the first is done.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await Accounts.AnyAsync(db, cancellationToken))
+            return [AlreadySetUp];
+        var settings = await TeamSettingsStore.GetAsync(db, cancellationToken);
+        if (!FirstRunSetup.Matches(settings.SetupCode, setupCode))
+            return [WrongCode];
+        var errors = await Accounts.CreateAsync(users, userName, password, [.. roles.Append(Roles.Admin).Distinct()]);
+        if (errors.Count > 0)
+            return errors;
+        settings.SetupCode = null;
+        var name = userName.Trim();
+        AuditLog.Add(db, new Actor(name, new HashSet<string>([Roles.Admin]), Channel.Web), AuditAction.AccountCreated, clock.GetUtcNow(), $"first administrator, roles: {Describe(roles.Append(Roles.Admin).Distinct())}", account: name);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    public const string AlreadySetUp = "This instance already has an administrator: sign in instead.";
+    public const string WrongCode = "That is not this server's setup code: it is in the server's log at start, or printed by `setup-code` on the server.";
+
     /// <summary>Sets a new password and lifts any lockout.</summary>
     public async Task<IReadOnlyList<string>> ResetPasswordAsync(Actor actor, IdentityUser user, string password, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ namespace ChainForge.Milestones.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["template", "import", "export", "check", "seed", "user", "-h", "--help", "-?"];
+    private static readonly string[] Verbs = ["template", "import", "export", "check", "seed", "user", "setup-code", "-h", "--help", "-?"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -114,7 +114,22 @@ public static class CommandLine
             return 0;
         });
 
-        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, seed, user };
+        var setupCode = new Command("setup-code", "Print the code that creates the first administrator on /setup (while no account exists)");
+        setupCode.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Services(UserPath(parse.GetValue(db), userDirectory), baseDirectory);
+            await Database.MigrateAsync(services, cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            if (await FirstRunSetup.SetupCodeAsync(scope.ServiceProvider.GetRequiredService<MilestonesDbContext>(), cancellationToken) is not { } code)
+            {
+                await error.WriteLineAsync("accounts exist already: there is no setup code (an administrator creates accounts, or use `user create`)");
+                return 1;
+            }
+            await output.WriteLineAsync(code);
+            return 0;
+        });
+
+        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, seed, user, setupCode };
         root.Options.Add(db);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

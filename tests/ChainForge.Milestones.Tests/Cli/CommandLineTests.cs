@@ -52,6 +52,22 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Setup_code_prints_the_same_code_until_an_account_exists()
+    {
+        var (exit, first, _) = await Run("setup-code", "--db", Db);
+        var (_, second, _) = await Run("setup-code", "--db", Db);
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\n$", first);
+        Assert.Equal(first, second);
+
+        await RunWithInput(MilestonesAppFactory.Password + "\n", "user", "create", "root", "--role", "Admin", "--db", Db);
+        var (after, _, error) = await Run("setup-code", "--db", Db);
+        Assert.Equal(1, after);
+        Assert.Contains("accounts exist already", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Importing_the_same_file_again_leaves_the_milestone_as_it_is()
     {
         await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--accept-recorded-reviews", "--db", Db);

@@ -178,6 +178,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     {
         ["Milestones/MilestoneChanges.cs"] = "milestones, review decisions, revisions, comments, notifications: the write path",
         ["Accounts/AccountChanges.cs"] = "accounts, roles and team settings, with their audit events",
+        ["Accounts/FirstRunSetup.cs"] = "the setup code of a fresh instance, before any account exists",
         ["Milestones/Reviews/TeamSettingsStore.cs"] = "the settings row, for AccountChanges",
         ["Data/ReviewScopes.cs"] = "the part of migration TrustedReviews that SQL cannot do",
         ["Data/MilestonesDbContext.cs"] = "the stored renderings that go with every save",

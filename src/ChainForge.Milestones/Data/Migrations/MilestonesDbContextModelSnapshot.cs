@@ -793,6 +793,9 @@ namespace ChainForge.Milestones.Data.Migrations
                     b.Property<bool>("AllowSelfReview")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SetupCode")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("TeamSettings");

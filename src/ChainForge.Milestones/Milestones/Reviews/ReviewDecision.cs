@@ -53,6 +53,13 @@ public sealed class TeamSettings
 {
     public int Id { get; set; } = 1;
 
-    /// <summary>Small teams may let people review milestones they created or last edited.</summary>
+    /// <summary>Small teams may let people approve reviews of content they wrote.</summary>
     public bool AllowSelfReview { get; set; }
+
+    /// <summary>
+    /// While no account exists: the code the first administrator must give, printed in the
+    /// server's log at start and by the <c>setup-code</c> verb, so that only the operator can
+    /// claim a fresh instance. Gone once the first account exists.
+    /// </summary>
+    public string? SetupCode { get; set; }
 }

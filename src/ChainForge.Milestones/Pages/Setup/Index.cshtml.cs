@@ -14,6 +14,10 @@ public sealed class IndexModel(MilestonesDbContext db, UserManager<IdentityUser>
 {
     public sealed class InputModel
     {
+        [Required(ErrorMessage = "Give the setup code from the server's log.")]
+        [Display(Name = "Setup code")]
+        public string SetupCode { get; set; } = "";
+
         [Required(ErrorMessage = "Choose a user name.")]
         [StringLength(64, ErrorMessage = "A user name may be at most 64 characters.")]
         [Display(Name = "User name")]
@@ -63,11 +67,13 @@ public sealed class IndexModel(MilestonesDbContext db, UserManager<IdentityUser>
             roles.Add(Roles.Author);
         if (Input.Reviewer)
             roles.Add(Roles.Reviewer);
-        var errors = await accounts.CreateAsync(Actor.Of(User), Input.UserName, Input.Password, roles, cancellationToken);
+        var errors = await accounts.CreateFirstAdministratorAsync(Input.SetupCode, Input.UserName, Input.Password, roles, cancellationToken);
+        if (errors is [AccountChanges.AlreadySetUp])
+            return RedirectToPage("/Account/Login");
         if (errors.Count > 0)
         {
             foreach (var error in errors)
-                ModelState.AddModelError("Input.Password", error);
+                ModelState.AddModelError(error == AccountChanges.WrongCode ? "Input.SetupCode" : "Input.Password", error);
             return Page();
         }
         await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: false);
