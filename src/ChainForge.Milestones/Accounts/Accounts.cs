@@ -13,12 +13,20 @@ public static class Accounts
         services.AddIdentity<IdentityUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = false;
+                // StrongPasswords owns the rule (length, then guessability); no rules of composition (ASVS 2.1.9).
+                options.Password.RequiredLength = 1;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddEntityFrameworkStores<MilestonesDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<StrongPasswords>();
         services.AddScoped<AccountChanges>();
         services.AddSingleton<Sessions>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

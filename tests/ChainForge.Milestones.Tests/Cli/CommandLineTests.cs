@@ -190,12 +190,12 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task User_create_refuses_a_weak_password_with_identitys_reasons()
+    public async Task User_create_refuses_a_weak_password_saying_why()
     {
         var (exit, _, error) = await Run("user", "create", "ops", "--password", "abc", "--db", Db);
 
         Assert.Equal(1, exit);
-        Assert.Contains("Passwords must be at least 6 characters.", error, StringComparison.Ordinal);
+        Assert.Contains("Use at least 12 characters", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,6 @@ public sealed class FirstRunPasswordTests(MilestonesAppFactory app) : IClassFixt
         });
 
         Assert.Equal("The two passwords differ.", refused.Find("[data-valmsg-for='Input.ConfirmPassword']")!.TextContent.Trim());
-        Assert.Contains("at least 6 characters", refused.Find("[data-valmsg-for='Input.Password']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("at least 12 characters", refused.Find("[data-valmsg-for='Input.Password']")!.TextContent, StringComparison.Ordinal);
     }
 }

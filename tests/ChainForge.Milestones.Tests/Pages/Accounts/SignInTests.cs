@@ -89,7 +89,7 @@ public sealed class SignInTests(MilestonesAppFactory app) : IClassFixture<Milest
     }
 
     [Fact]
-    public async Task A_weak_password_is_refused_with_identitys_rule_beside_it()
+    public async Task A_weak_password_is_refused_with_the_rule_beside_it()
     {
         var client = await app.SignedInClientAsync("root");
         var users = await HtmlPage.GetAsync(client, "/admin/users");
@@ -100,7 +100,7 @@ public sealed class SignInTests(MilestonesAppFactory app) : IClassFixture<Milest
             ["Input.Password"] = "abc",
         });
 
-        Assert.Contains("Passwords must be at least 6 characters.", refused.Find("[data-valmsg-for='Input.Password']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Use at least 12 characters", refused.Find("[data-valmsg-for='Input.Password']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("weak", refused.Find("#Input_UserName")!.GetAttribute("value"));
     }
 
