@@ -21,6 +21,7 @@ builder.Services.AddMilestonesDatabase(Database.ConnectionString(builder.Configu
 builder.Services.AddAccounts();
 builder.Services.AddMilestoneChanges();
 builder.Services.AddReverseProxySupport(builder.Configuration);
+builder.Services.AddSignInLimits();
 builder.Services.AddRazorPages()
     .AddMvcOptions(options =>
     {
@@ -64,6 +65,7 @@ app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseMiddleware<FirstRunSetup>();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 // After authorization: a kept page is only ever served to someone allowed to see it.

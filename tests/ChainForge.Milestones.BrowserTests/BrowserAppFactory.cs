@@ -33,6 +33,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseUrls("http://127.0.0.1:0");
         builder.UseSetting($"ConnectionStrings:{Database.ConnectionStringName}", $"Data Source={DatabaseFile};Pooling=False");
+        // Every test signs in from the same address.
+        builder.UseSetting(ChainForge.Milestones.Accounts.SignInLimits.AttemptsPerMinuteSetting, "100000");
     }
 
     public MilestonesDbContext CreateDbContext() =>

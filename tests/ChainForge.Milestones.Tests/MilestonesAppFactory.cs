@@ -23,6 +23,8 @@ public sealed class MilestonesAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{Database.ConnectionStringName}", $"Data Source={DatabaseFile};Pooling=False");
+        // Every test client signs in from the same address; SignInLimitsTests sets its own.
+        builder.UseSetting(SignInLimits.AttemptsPerMinuteSetting, "100000");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

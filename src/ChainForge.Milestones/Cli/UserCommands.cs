@@ -15,7 +15,7 @@ internal static class UserCommands
     public static Command Create(Option<string?> db, Func<string?, ServiceProvider> services, TextReader input, TextWriter output, TextWriter error)
     {
         var name = new Argument<string>("name") { Description = "The user name" };
-        var password = new Option<string?>("--password") { Description = "The password (read from standard input when left out)" };
+        var password = new Option<string?>("--password") { Description = "The password; better left out, and typed on standard input (an option stays in the shell's history)" };
         var roles = new Option<string[]>("--role") { Description = $"A role to give: {string.Join(", ", Roles.All)} (repeatable)" };
         roles.AcceptOnlyFromAmong([.. Roles.All]);
 
@@ -25,7 +25,7 @@ internal static class UserCommands
             await using var provider = services(parse.GetValue(db));
             await using var scope = await UsersAsync(provider, cancellationToken);
             var accounts = scope.ServiceProvider.GetRequiredService<AccountChanges>();
-            var secret = parse.GetValue(password) ?? await input.ReadLineAsync(cancellationToken) ?? "";
+            var secret = await SecretAsync(parse.GetValue(password), input, error, cancellationToken);
             var errors = await accounts.CreateAsync(Actor.CommandLine, parse.GetValue(name)!, secret, parse.GetValue(roles) ?? [], cancellationToken);
             return await Report(errors, $"created {parse.GetValue(name)}", output, error);
         });
@@ -38,12 +38,20 @@ internal static class UserCommands
             var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
             if (await users.FindByNameAsync(parse.GetValue(name)!) is not { } user)
                 return await Report([$"no account named {parse.GetValue(name)}"], "", output, error);
-            var secret = parse.GetValue(password) ?? await input.ReadLineAsync(cancellationToken) ?? "";
+            var secret = await SecretAsync(parse.GetValue(password), input, error, cancellationToken);
             var errors = await scope.ServiceProvider.GetRequiredService<AccountChanges>().ResetPasswordAsync(Actor.CommandLine, user, secret, cancellationToken);
             return await Report(errors, $"new password set for {user.UserName}", output, error);
         });
 
         return new Command("user", "Create accounts and reset passwords") { create, reset };
+    }
+
+    private static async Task<string> SecretAsync(string? option, TextReader input, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (option is null)
+            return await input.ReadLineAsync(cancellationToken) ?? "";
+        await error.WriteLineAsync("warning: --password leaves the password in the shell's history and the process list; leave it out and type it on standard input");
+        return option;
     }
 
     private static async Task<AsyncServiceScope> UsersAsync(ServiceProvider provider, CancellationToken cancellationToken)

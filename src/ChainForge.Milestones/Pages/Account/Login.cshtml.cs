@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ChainForge.Milestones.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ChainForge.Milestones.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<IdentityUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users) : PageModel
 {
     public sealed class InputModel
     {
@@ -37,12 +38,18 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn) : PageModel
     {
         if (!ModelState.IsValid)
             return Page();
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var user = await users.FindByNameAsync(Input.UserName.Trim());
+        if (user is null)
+        {
+            // The same work as for a real account, so that the time taken does not tell which names exist.
+            users.PasswordHasher.VerifyHashedPassword(new IdentityUser(), SignInLimits.UnknownUserHash, Input.Password);
+        }
+        else if ((await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true)).Succeeded)
+        {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "This account is locked after too many failed sign-ins. Try again in a few minutes, or ask an administrator to reset it."
-            : "The user name or password is not right.");
+        }
+        // One message for every failure: it does not say whether the name exists or is locked out.
+        ModelState.AddModelError("", SignInLimits.Failed);
         return Page();
     }
 }

@@ -51,7 +51,7 @@ public sealed class SignInTests(MilestonesAppFactory app) : IClassFixture<Milest
 
         var refused = await SignIn(client, login, "writer", "wrong");
 
-        Assert.Contains("The user name or password is not right.", refused.Find(".alert-danger")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(ChainForge.Milestones.Accounts.SignInLimits.Failed, refused.Find(".alert-danger")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("writer", refused.Find("#Input_UserName")!.GetAttribute("value"));
     }
 
