@@ -41,7 +41,7 @@ USER_NAME=loadtest
 PASSWORD="Load-test-$RANDOM$RANDOM!"
 for db in big:10000 small:100; do
     app seed --count "${db#*:}" --db "$WORK/${db%%:*}.db"
-    app user create "$USER_NAME" --role Author --role Reviewer --password "$PASSWORD" --db "$WORK/${db%%:*}.db" >/dev/null
+    printf '%s\n' "$PASSWORD" | app user create "$USER_NAME" --role Author --role Reviewer --keep-password --db "$WORK/${db%%:*}.db" >/dev/null
 done
 
 # start_server DB [PAGE_CACHE_MB]: the app on DB; PAGE_CACHE_MB=0 turns the page cache off.

@@ -67,6 +67,7 @@ app.UseMiddleware<FirstRunSetup>();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseMiddleware<PasswordChangeRequired>();
 app.UseAuthorization();
 // After authorization: a kept page is only ever served to someone allowed to see it.
 app.UseOutputCache();

@@ -11,8 +11,17 @@ namespace ChainForge.Milestones.Accounts;
 /// </summary>
 public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDbContext db, TimeProvider clock)
 {
-    /// <summary>Creates an account, or says why not (Identity's own messages).</summary>
-    public async Task<IReadOnlyList<string>> CreateAsync(Actor actor, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The claim of an account whose password someone else set (an administrator, the command
+    /// line): until its owner chooses their own, every page sends them to choose it.
+    /// </summary>
+    public const string MustChangePassword = "must-change-password";
+
+    /// <summary>
+    /// Creates an account, or says why not (Identity's own messages). Its owner must choose their
+    /// own password at first sign-in, unless <paramref name="keepPassword"/> (an account for a script).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CreateAsync(Actor actor, string userName, string password, IReadOnlyCollection<string> roles, bool keepPassword = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -20,6 +29,8 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
         if (errors.Count > 0)
             return errors;
         var name = userName.Trim();
+        if (!keepPassword)
+            await users.AddClaimAsync((await users.FindByNameAsync(name))!, new System.Security.Claims.Claim(MustChangePassword, "true"));
         // The first administrator creates themself.
         AuditLog.Add(db, actor.Name.Length > 0 ? actor : actor with { Name = name }, AuditAction.AccountCreated, clock.GetUtcNow(), $"roles: {Describe(roles)}", account: name);
         await db.SaveChangesAsync(cancellationToken);
@@ -65,6 +76,8 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
         var errors = await Accounts.ResetPasswordAsync(users, user, password);
         if (errors.Count > 0)
             return errors;
+        if (!(await users.GetClaimsAsync(user)).Any(c => c.Type == MustChangePassword))
+            await users.AddClaimAsync(user, new System.Security.Claims.Claim(MustChangePassword, "true"));
         AuditLog.Add(db, actor, AuditAction.PasswordReset, clock.GetUtcNow(), "new password set, lockout lifted", account: user.UserName);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -91,6 +104,22 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
+    }
+
+    /// <summary>A person chooses their own password, giving their current one.</summary>
+    public async Task<IReadOnlyList<string>> ChangeOwnPasswordAsync(Actor actor, IdentityUser user, string current, string chosen, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var changed = await users.ChangePasswordAsync(user, current, chosen);
+        if (!changed.Succeeded)
+            return [.. changed.Errors.Select(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "That is not your current password." : e.Description)];
+        foreach (var claim in (await users.GetClaimsAsync(user)).Where(c => c.Type == MustChangePassword))
+            await users.RemoveClaimAsync(user, claim);
+        AuditLog.Add(db, actor, AuditAction.PasswordChanged, clock.GetUtcNow(), "chose a new password", account: user.UserName);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
     }
 
     /// <summary>Signs the person out everywhere: every copy of their sign-in cookie stops working.</summary>

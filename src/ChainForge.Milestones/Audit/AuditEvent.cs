@@ -22,6 +22,7 @@ public enum AuditAction
     AccountCreated,
     RolesChanged,
     PasswordReset,
+    PasswordChanged,
     TeamSettingsChanged,
 }
 

@@ -19,14 +19,15 @@ internal static class UserCommands
         var roles = new Option<string[]>("--role") { Description = $"A role to give: {string.Join(", ", Roles.All)} (repeatable)" };
         roles.AcceptOnlyFromAmong([.. Roles.All]);
 
-        var create = new Command("create", "Create an account") { name, password, roles };
+        var keep = new Option<bool>("--keep-password") { Description = "For an account a script uses: its owner is not asked to choose their own password at first sign-in" };
+        var create = new Command("create", "Create an account; its owner chooses their own password at first sign-in") { name, password, roles, keep };
         create.SetAction(async (parse, cancellationToken) =>
         {
             await using var provider = services(parse.GetValue(db));
             await using var scope = await UsersAsync(provider, cancellationToken);
             var accounts = scope.ServiceProvider.GetRequiredService<AccountChanges>();
             var secret = await SecretAsync(parse.GetValue(password), input, error, cancellationToken);
-            var errors = await accounts.CreateAsync(Actor.CommandLine, parse.GetValue(name)!, secret, parse.GetValue(roles) ?? [], cancellationToken);
+            var errors = await accounts.CreateAsync(Actor.CommandLine, parse.GetValue(name)!, secret, parse.GetValue(roles) ?? [], parse.GetValue(keep), cancellationToken);
             return await Report(errors, $"created {parse.GetValue(name)}", output, error);
         });
 

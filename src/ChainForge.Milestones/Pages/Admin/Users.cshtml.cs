@@ -42,7 +42,7 @@ public sealed class UsersModel(UserManager<IdentityUser> users, AccountChanges a
         var roles = Input.Roles.Intersect(Accounts.Roles.All).ToList();
         if (ModelState.IsValid)
         {
-            foreach (var error in await accounts.CreateAsync(Actor.Of(User), Input.UserName, Input.Password, roles, cancellationToken))
+            foreach (var error in await accounts.CreateAsync(Actor.Of(User), Input.UserName, Input.Password, roles, cancellationToken: cancellationToken))
                 ModelState.AddModelError(error.Contains("password", StringComparison.OrdinalIgnoreCase) ? "Input.Password" : "Input.UserName", error);
         }
         if (!ModelState.IsValid)

@@ -35,12 +35,14 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("account/logout", "GET", "", "/account/logout", A, A, A, A),
         ("account/logout", "POST", "", "/account/logout", A, A, A, A),
         ("account/access-denied", "GET", "", "/account/access-denied", A, A, A, A),
+        ("account/password", "GET", "", "/account/password", L, A, A, A),
+        ("account/password", "POST", "", "/account/password", L, A, A, A),
         ("setup", "GET", "", "/setup", A, A, A, A),
         ("setup", "POST", "", "/setup", A, A, A, A),
         ("admin/users", "GET", "", "/admin/users", L, D, D, A),
         ("admin/users", "POST", "", "/admin/users", L, D, D, A),
         ("admin/users/{name}", "GET", "", "/admin/users/admin", L, D, D, A),
-        ("admin/users/{name}", "POST", "Roles", "/admin/users/admin?handler=Roles", L, D, D, A),
+        ("admin/users/{name}", "POST", "Roles", "/admin/users/bystander?handler=Roles", L, D, D, A),
         ("admin/users/{name}", "POST", "Password", "/admin/users/admin?handler=Password", L, D, D, A),
         ("admin/archive", "GET", "", "/admin/archive", L, D, D, A),
         ("admin/archive", "POST", "BringBack", "/admin/archive?handler=BringBack&id=M-404", L, D, D, A),
@@ -93,6 +95,8 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         await app.EnsureUserAsync("author", Roles.Author);
         await app.EnsureUserAsync("reviewer", Roles.Reviewer);
         await app.EnsureUserAsync("admin", Roles.Admin);
+        // Whose roles the administrator's post changes: a role change ends that account's sessions.
+        await app.EnsureUserAsync("bystander", Roles.Author);
         await using var db = app.CreateDbContext();
         if (!db.Milestones.Any())
         {
@@ -147,7 +151,7 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         var location = response.Headers.Location?.OriginalString ?? "";
         var actual = response.StatusCode switch
         {
-            HttpStatusCode.Redirect when location.Contains("/account/login", StringComparison.Ordinal) && !url.StartsWith("/account", StringComparison.Ordinal) && !url.StartsWith("/setup", StringComparison.Ordinal) => Access.SignIn,
+            HttpStatusCode.Redirect when location.Contains("/account/login", StringComparison.Ordinal) && !url.StartsWith("/account/log", StringComparison.Ordinal) && !url.StartsWith("/setup", StringComparison.Ordinal) => Access.SignIn,
             HttpStatusCode.Redirect when location.Contains("/account/access-denied", StringComparison.Ordinal) => Access.Denied,
             HttpStatusCode.Forbidden when !url.StartsWith("/account/access-denied", StringComparison.Ordinal) => Access.Denied,
             HttpStatusCode.Unauthorized => Access.Denied,
