@@ -49,12 +49,22 @@ public sealed class HostileInputTests
     [Fact]
     public void A_file_with_more_lines_than_a_milestone_can_hold_is_refused_before_it_is_parsed()
     {
-        var text = WithNotes(string.Concat(Enumerable.Repeat("- [ ] a\n", MarkdownImporter.MaxLines)));
+        var text = WithNotes(string.Concat(Enumerable.Repeat("a\n", MarkdownImporter.MaxLines)));
 
         var error = Assert.Single(MarkdownImporter.Import(text).Errors);
 
         Assert.Equal(MarkdownImporter.MaxLines + 1, error.Line);
         Assert.Contains($"more than {MarkdownImporter.MaxLines:N0} lines", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_with_more_list_items_than_a_milestone_can_hold_is_refused_before_it_is_parsed()
+    {
+        var text = WithNotes(string.Concat(Enumerable.Repeat("- [ ] a\n", MarkdownImporter.MaxListItems)));
+
+        var error = Assert.Single(MarkdownImporter.Import(text).Errors);
+
+        Assert.Contains($"more than {MarkdownImporter.MaxListItems:N0} list items", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public static partial class MarkdownImporter
     /// <summary>Quotes and lists nested deeper than this are refused before Markdig sees them (its own limit throws).</summary>
     public const int MaxNesting = 32;
 
+    /// <summary>More list items than a milestone at its limits has (its lists and 50 phases of 200 tasks), counted before parsing.</summary>
+    public const int MaxListItems = 15_000;
+
     public static ImportResult Import(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -63,6 +66,7 @@ public static partial class MarkdownImporter
     private static ImportError? Oversized(string source)
     {
         var line = 0;
+        var items = 0;
         foreach (var range in source.AsSpan().Split('\n'))
         {
             line++;
@@ -71,8 +75,11 @@ public static partial class MarkdownImporter
             var text = source.AsSpan(range.Start.Value, range.End.Value - range.Start.Value);
             if (text.Length > MaxLineLength)
                 return new ImportError(line, $"the line is longer than {MaxLineLength:N0} characters, more than any field may hold");
-            if (Nesting(text) > MaxNesting)
+            var nesting = Nesting(text);
+            if (nesting > MaxNesting)
                 return new ImportError(line, NestedTooDeep);
+            if (nesting > 0 && ++items > MaxListItems)
+                return new ImportError(line, $"the file has more than {MaxListItems:N0} list items, more than a milestone at its limits");
         }
         return null;
     }
