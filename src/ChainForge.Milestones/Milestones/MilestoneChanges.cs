@@ -271,8 +271,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     /// <c>path:line</c>: unreadable files, IDs twice, archived IDs, reviews the app has not
     /// recorded (unless an administrator accepts them) and broken gates.
     /// </summary>
-    public async Task<ImportPlan> PlanImportAsync(Actor actor, IEnumerable<MilestoneFile> files, bool acceptRecordedReviews, CancellationToken cancellationToken = default) =>
-        (await PrepareImportAsync(actor, files, acceptRecordedReviews, cancellationToken)).Plan;
+    public async Task<ImportPlan> PlanImportAsync(Actor actor, IReadOnlyList<ReadMilestone> read, bool acceptRecordedReviews, CancellationToken cancellationToken = default) =>
+        (await PrepareImportAsync(actor, read, acceptRecordedReviews, cancellationToken)).Plan;
 
     /// <summary>
     /// Creates or replaces each milestone by ID, in one transaction, or stores nothing. The file's
@@ -281,7 +281,14 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<ImportPlan> ImportAsync(Actor actor, IEnumerable<MilestoneFile> files, bool acceptRecordedReviews, CancellationToken cancellationToken = default)
     {
-        var (plan, stored) = await PrepareImportAsync(actor, files, acceptRecordedReviews, cancellationToken);
+        var errors = MilestoneFiles.Check(files, out var read);
+        return errors.Count > 0 ? new ImportPlan(errors, []) : await ImportAsync(actor, read, acceptRecordedReviews, cancellationToken);
+    }
+
+    /// <summary>The same, for files read already (an upload's preview keeps what it read, so that the confirm does not read it again).</summary>
+    public async Task<ImportPlan> ImportAsync(Actor actor, IReadOnlyList<ReadMilestone> read, bool acceptRecordedReviews, CancellationToken cancellationToken = default)
+    {
+        var (plan, stored) = await PrepareImportAsync(actor, read, acceptRecordedReviews, cancellationToken);
         if (!plan.Succeeded)
             return plan;
         foreach (var (file, milestone, action) in plan.Milestones)
@@ -355,15 +362,15 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         return ChangeResult.Done();
     }
 
-    private async Task<(ImportPlan Plan, Dictionary<string, Milestone> Stored)> PrepareImportAsync(Actor actor, IEnumerable<MilestoneFile> files, bool acceptRecordedReviews, CancellationToken cancellationToken)
+    private async Task<(ImportPlan Plan, Dictionary<string, Milestone> Stored)> PrepareImportAsync(Actor actor, IReadOnlyList<ReadMilestone> kept, bool acceptRecordedReviews, CancellationToken cancellationToken)
     {
         if (!May(actor, AuditAction.MilestoneImported))
             return (ImportPlan.Refused("Importing needs the Author role."), []);
         if (acceptRecordedReviews && !May(actor, AuditAction.ReviewsAcceptedFromFile))
             return (ImportPlan.Refused("Only an administrator can accept the reviews a file states."), []);
-        var errors = MilestoneFiles.Check(files, out var read).ToList();
-        if (errors.Count > 0)
-            return (new ImportPlan(errors, []), []);
+        // Copies: what was read may be kept for another try (a preview), and an import changes what it stores.
+        List<ReadMilestone> read = [.. kept.Select(r => r with { Milestone = Copy(r.Milestone) })];
+        var errors = new List<FileError>();
         var ids = read.Select(r => r.Milestone.Id).ToList();
         var stored = await db.Milestones.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);

@@ -164,16 +164,39 @@ public sealed class ImportTests(MilestonesAppFactory app) : IClassFixture<Milest
     }
 
     [Fact]
-    public async Task A_confirm_whose_files_became_invalid_stores_nothing()
+    public async Task A_confirm_of_a_preview_that_is_not_kept_for_this_person_stores_nothing()
     {
         var client = await app.AuthorClientAsync();
         var preview = await Upload(client, ("M-350.md", Markdown(Arrange.Named("M-350"))));
-        var bad = ImportUpload.Pack([new MilestoneFile("M-350.md", Utf8(MarkdownExporter.Export(Arrange.Named("M-350")).Replace("[X]% complete", "140% complete", StringComparison.Ordinal)))]);
+        var other = await app.SignedInClientAsync("oren", ChainForge.Milestones.Accounts.Roles.Author);
+        var token = preview.Find("#confirm-form input[name='Preview']")!.GetAttribute("value")!;
+        var otherForm = await HtmlPage.GetAsync(other, "/milestones/import");
 
-        var page = await preview.SubmitAsync(client, "#confirm-form", new Dictionary<string, string> { ["Bundle"] = bad });
+        // Someone else's token, then a made-up one: neither is a preview of theirs.
+        using var stolen = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Preview"] = token,
+            ["__RequestVerificationToken"] = otherForm.Find("input[name='__RequestVerificationToken']")!.GetAttribute("value")!,
+        });
+        var refused = await HtmlPage.ParseAsync(await other.PostAsync(new Uri("/milestones/import?handler=Confirm", UriKind.Relative), stolen, TestContext.Current.CancellationToken));
+        var madeUp = await preview.SubmitAsync(client, "#confirm-form", new Dictionary<string, string> { ["Preview"] = "0123456789abcdef" });
 
-        Assert.StartsWith("M-350.md:", Assert.Single(Errors(page)), StringComparison.Ordinal);
+        Assert.Equal([ImportModel.Expired], Errors(refused));
+        Assert.Equal([ImportModel.Expired], Errors(madeUp));
         Assert.DoesNotContain("M-350", await StoredIds());
+    }
+
+    [Fact]
+    public async Task A_preview_is_confirmed_once()
+    {
+        var client = await app.AuthorClientAsync();
+        var preview = await Upload(client, ("M-351.md", Markdown(Arrange.Named("M-351"))));
+
+        await preview.SubmitAsync(client, "#confirm-form");
+        var again = await preview.SubmitAsync(client, "#confirm-form");
+
+        Assert.Contains("M-351", await StoredIds());
+        Assert.Equal([ImportModel.Expired], Errors(again));
     }
 
     private static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);

@@ -10,10 +10,7 @@ public sealed record UploadedFiles(IReadOnlyList<MilestoneFile> Files, IReadOnly
     public bool Succeeded => Errors.Count == 0;
 }
 
-/// <summary>
-/// Turns uploaded <c>.md</c> files and <c>.zip</c>s of them into milestone files, and packs
-/// them into one field for the confirm step, so that nothing is stored between preview and confirm.
-/// </summary>
+/// <summary>Turns uploaded <c>.md</c> files and <c>.zip</c>s of them into milestone files, within the size an import may hold.</summary>
 public static class ImportUpload
 {
     /// <summary>The most markdown one import takes, all files together, unpacked.</summary>
@@ -45,46 +42,10 @@ public static class ImportUpload
         return new UploadedFiles(files, errors);
     }
 
-    /// <summary>The files as one base64 zip, for a hidden field.</summary>
-    public static string Pack(IEnumerable<MilestoneFile> files)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var file in files)
-            {
-                using var entry = zip.CreateEntry(file.Path, CompressionLevel.Fastest).Open();
-                entry.Write(file.Content);
-            }
-        }
-        return Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    /// <summary>The files <see cref="Pack"/> packed, checked again: the field came back from the browser.</summary>
-    public static UploadedFiles Unpack(string bundle)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(bundle);
-        }
-        catch (FormatException)
-        {
-            return new UploadedFiles([], ["The files to import did not come back intact; choose them again."]);
-        }
-        var files = new List<MilestoneFile>();
-        var errors = new List<string>();
-        var total = ReadZip(null, bytes, files, errors, MaxTotalBytes);
-        if (total > MaxTotalBytes)
-            return new UploadedFiles([], [TooLarge(total)]);
-        return new UploadedFiles(files, errors);
-    }
-
     private static bool IsMarkdown(string name) => name.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Adds the zip's .md entries; returns the bytes they take, stopping once past <paramref name="room"/>.</summary>
-    private static long ReadZip(string? zipName, byte[] content, List<MilestoneFile> files, List<string> errors, long room)
+    private static long ReadZip(string zipName, byte[] content, List<MilestoneFile> files, List<string> errors, long room)
     {
         long total = 0;
         try
@@ -94,7 +55,7 @@ public static class ImportUpload
             {
                 if (entry.FullName.EndsWith('/'))
                     continue; // a folder
-                var path = zipName is null ? entry.FullName : $"{zipName}/{entry.FullName}";
+                var path = $"{zipName}/{entry.FullName}";
                 if (!IsMarkdown(entry.Name))
                 {
                     errors.Add($"{path}: only .md files can be imported; remove it from the zip");
@@ -114,7 +75,7 @@ public static class ImportUpload
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
-            errors.Add($"{zipName ?? "the files to import"}: not a readable zip file");
+            errors.Add($"{zipName}: not a readable zip file");
         }
         return total;
     }
