@@ -15,6 +15,9 @@ public static class ReverseProxy
     public static IServiceCollection AddReverseProxySupport(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // Every cookie the app sets is Secure when the request came over HTTPS (directly or through the proxy).
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options => options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
         var proxies = configuration.GetSection($"{Section}:KnownProxies").Get<string[]>() ?? [];
         var networks = configuration.GetSection($"{Section}:KnownNetworks").Get<string[]>() ?? [];
         return services.Configure<ForwardedHeadersOptions>(options =>
