@@ -96,10 +96,17 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
             return "This is the last administrator: give another account the Admin role first. The roles were not changed.";
-        await users.RemoveFromRolesAsync(user, current.Except(wanted));
-        await users.AddToRolesAsync(user, wanted.Except(current));
-        // Their sessions end on their next request: signed in again, they carry the new roles.
-        await users.UpdateSecurityStampAsync(user);
+        // Their sessions end on their next request (the stamp): signed in again, they carry the new roles.
+        foreach (var step in new Func<Task<IdentityResult>>[]
+        {
+            () => users.RemoveFromRolesAsync(user, current.Except(wanted)),
+            () => users.AddToRolesAsync(user, wanted.Except(current)),
+            () => users.UpdateSecurityStampAsync(user),
+        })
+        {
+            if (await step() is { Succeeded: false } failed)
+                return $"The roles were not changed: {string.Join(" ", failed.Errors.Select(e => e.Description))} Look at the account again.";
+        }
         AuditLog.Add(db, actor, AuditAction.RolesChanged, clock.GetUtcNow(), $"roles: {Describe(current)} → {Describe(wanted)}", account: user.UserName);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

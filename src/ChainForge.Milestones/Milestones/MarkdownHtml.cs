@@ -31,7 +31,16 @@ public static class MarkdownHtml
         ArgumentNullException.ThrowIfNull(markdown);
         if (Markdown.MarkdownImporter.LineNestedTooDeep(markdown) is { } line)
             return $"<p class=\"text-danger\">Line {line}: {Markdown.MarkdownImporter.NestedTooDeep}, so it cannot be shown.</p>";
-        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(markdown, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's depth limit, reached over several lines: a message, never a failed save or page.
+            return $"<p class=\"text-danger\">This text nests quotes or lists more than {Markdown.MarkdownImporter.MaxNesting} deep, so it cannot be shown.</p>";
+        }
         FilterUrls(document);
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);

@@ -148,8 +148,11 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         restored.Id = before.Id;
         restored.ProgressPinned = before.ProgressPinned;
         KeepAppsOwn(before, restored, actor);
+        if (Invalid(restored) is { Count: > 0 } invalid)
+            return ChangeResult.Refused(invalid);
         if (restored.Status != before.Status && Gates.Refusals(restored, restored.Status) is { Count: > 0 } refusals)
             return ChangeResult.Refused([.. refusals.Select(r => $"Revision {number} is {TemplateSpelling.Write(restored.Status!.Value)}: {r}")]);
+        MilestoneTracking.ApplyOnSave(restored, TrackingQueries.Today(clock));
         return await ReplaceAsync(actor, before, restored, RevisionKind.Restore, AuditAction.MilestoneRestored, $"restored revision {number}", [], cancellationToken);
     }
 
@@ -259,7 +262,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
             return ChangeResult.Of(ChangeOutcome.NotFound);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Revisions and decisions go with it (their foreign keys cascade).
-        await db.Milestones.IgnoreQueryFilters().Where(m => m.Id == archived.Id && m.ArchivedAt != null).ExecuteDeleteAsync(cancellationToken);
+        if (await db.Milestones.IgnoreQueryFilters().Where(m => m.Id == archived.Id && m.ArchivedAt != null).ExecuteDeleteAsync(cancellationToken) == 0)
+            return ChangeResult.Of(ChangeOutcome.NotFound); // brought back meanwhile
         AuditLog.Add(db, actor, AuditAction.MilestonePurged, Now, archived.Title.Length > 0 ? $"purged \"{archived.Title}\"" : "purged", archived.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -291,38 +295,49 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         var (plan, stored) = await PrepareImportAsync(actor, read, acceptRecordedReviews, cancellationToken);
         if (!plan.Succeeded)
             return plan;
-        foreach (var (file, milestone, action) in plan.Milestones)
+        var gateErrors = new List<FileError>();
+        foreach (var planned in plan.Milestones)
         {
+            var (file, milestone, action) = planned;
             if (action == ImportAction.Unchanged)
                 continue;
             var before = stored.GetValueOrDefault(milestone.Id);
+            milestone.LastEditedBy = actor.Name;
+            milestone.Version = Guid.NewGuid();
+            if (before is null)
+                milestone.CreatedBy = actor.Name;
+            else
+            {
+                // The stored spelling of the ID, before anything hashes the content.
+                milestone.Id = before.Id;
+                milestone.CreatedBy = before.CreatedBy;
+                // Pinning is the app's, not the file's: a replace keeps it.
+                milestone.ProgressPinned = before.ProgressPinned;
+            }
             var accepted = Enum.GetValues<ReviewKind>()
                 .Where(kind => !ReviewWorkflow.SaysNothing(ReviewWorkflow.ReviewOf(milestone, kind))
                     && !ReviewWorkflow.SameDecision(ReviewWorkflow.ReviewOf(milestone, kind), before is null ? new Review() : ReviewWorkflow.ReviewOf(before, kind)))
                 .Select(kind => ReviewWorkflow.Accept(milestone, kind, actor.Name, Now))
                 .ToList();
-            milestone.LastEditedBy = actor.Name;
-            milestone.Version = Guid.NewGuid();
             if (before is null)
-            {
-                milestone.CreatedBy = actor.Name;
                 db.Milestones.Add(milestone);
-            }
             else
-            {
-                milestone.Id = before.Id;
-                milestone.CreatedBy = before.CreatedBy;
-                // Pinning is the app's, not the file's: a replace keeps it.
-                milestone.ProgressPinned = before.ProgressPinned;
                 db.Milestones.Update(milestone).Property(m => m.Version).OriginalValue = before.Version;
-            }
             await StageAsync(actor, before, milestone, RevisionKind.Import, AuditAction.MilestoneImported, $"{(before is null ? "created" : "replaced")} from {file.Path}", accepted, cancellationToken);
+            // After the approvals it turns stale: a file cannot keep a status its own change undid.
+            if (!acceptRecordedReviews)
+                gateErrors.AddRange(BreaksGate(before, milestone).Select(r => new FileError(file.Path, planned.StatusLine, r)));
             if (accepted.Count > 0)
             {
                 AuditLog.Add(db, actor, AuditAction.ReviewsAcceptedFromFile, Now,
                     string.Join("; ", accepted.Select(d => $"{d.Kind.ToString().ToLowerInvariant()} review {TemplateSpelling.Write(d.Status)}{(d.Reviewer.Length > 0 ? $" by {d.Reviewer}" : "")}")) + $" from {file.Path}",
                     milestone.Id);
             }
+        }
+        if (gateErrors.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return new ImportPlan(gateErrors, []);
         }
         try
         {
@@ -402,7 +417,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
                 errors.AddRange(Gates.Refusals(milestone, milestone.Status).Select(r => new FileError(file.Path, lines.Status, r)));
             var action = before is null ? ImportAction.Create
                 : Unchanged(before, milestone) ? ImportAction.Unchanged : ImportAction.Replace;
-            planned.Add(new PlannedImport(file, milestone, action));
+            planned.Add(new PlannedImport(file, milestone, action) { StatusLine = lines.Status });
         }
         return errors.Count > 0 ? (new ImportPlan(errors, []), stored) : (new ImportPlan([], planned), stored);
     }
@@ -442,7 +457,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     /// <summary>The app keeps these whatever a form or file says: reviews, who created it, whether it is archived.</summary>
     private static void KeepAppsOwn(Milestone before, Milestone next, Actor actor)
     {
-        next.Review = before.Review;
+        // A copy: turning an approval stale in the change must not change what was stored before it.
+        next.Review = JsonSerializer.Deserialize<ReviewAndApproval>(JsonSerializer.Serialize(before.Review))!;
         next.CreatedBy = before.CreatedBy;
         next.LastEditedBy = actor.Name;
         (next.ArchivedAt, next.ArchivedBy) = (before.ArchivedAt, before.ArchivedBy);
@@ -450,12 +466,30 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
 
     private async Task<ChangeResult> ReplaceAsync(Actor actor, Milestone before, Milestone next, RevisionKind kind, AuditAction action, string details, IReadOnlyList<ReviewDecision> decisions, CancellationToken cancellationToken)
     {
+        // A reviewer may take an approval back from a COMPLETED milestone: the page then shows the broken gate.
+        var guardGates = action != AuditAction.ReviewDecided;
         next.Version = Guid.NewGuid();
         // Stored only if the row still holds the version this change was made from.
         db.Milestones.Update(next).Property(m => m.Version).OriginalValue = before.Version;
         var revision = await StageAsync(actor, before, next, kind, action, details, decisions, cancellationToken);
+        if (guardGates && BreaksGate(before, next) is { Count: > 0 } refusals)
+        {
+            db.ChangeTracker.Clear();
+            return ChangeResult.Refused(refusals);
+        }
         return await SaveAsync(revision, cancellationToken);
     }
+
+    /// <summary>
+    /// The gates the change would break, judged after the approvals it turns stale: a change of
+    /// what an approval covers cannot leave a milestone COMPLETED on an approval it just undid. A
+    /// gate the stored milestone broke already (an administrator's accepting import) does not
+    /// stop an unrelated change.
+    /// </summary>
+    private static IReadOnlyList<string> BreaksGate(Milestone? before, Milestone next) =>
+        Gates.Broken(next) is { Count: > 0 } refusals && (before is null || before.Status != next.Status || Gates.Broken(before).Count == 0)
+            ? [.. refusals, .. before is not null && before.Status == next.Status ? [$"This change makes an approval PENDING again: set the status back from {TemplateSpelling.Write(next.Status!.Value)} first."] : Array.Empty<string>()]
+            : [];
 
     private async Task<ChangeResult> SaveAsync(int? revision, CancellationToken cancellationToken)
     {

@@ -19,7 +19,11 @@ public sealed record ReadMilestone(MilestoneFile File, Milestone Milestone, Sour
 public enum ImportAction { Create, Replace, Unchanged }
 
 /// <summary>One milestone of an import and what the import does with it.</summary>
-public sealed record PlannedImport(MilestoneFile File, Milestone Milestone, ImportAction Action);
+public sealed record PlannedImport(MilestoneFile File, Milestone Milestone, ImportAction Action)
+{
+    /// <summary>The file's Status line, where a gate's refusal points.</summary>
+    public int StatusLine { get; init; }
+}
 
 /// <summary>What an import will do, or did, or every reason it cannot.</summary>
 public sealed record ImportPlan(IReadOnlyList<FileError> Errors, IReadOnlyList<PlannedImport> Milestones)

@@ -78,5 +78,29 @@ public sealed class HostileInputTests
         Assert.Contains("nested", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Ordered_lists_nested_too_deep_are_a_located_error_not_a_crash()
+    {
+        var text = WithNotes(string.Concat(Enumerable.Repeat("1. ", 130)) + "x");
+
+        var error = Assert.Single(MarkdownImporter.Import(text).Errors);
+
+        Assert.Equal(LineOf(text, "1. 1. 1."), error.Line);
+    }
+
+    [Fact]
+    public void Nesting_built_up_over_several_lines_is_an_error_not_a_crash()
+    {
+        var deep = string.Concat(Enumerable.Repeat("- ", 32)) + "a\n" + new string(' ', 64) + string.Concat(Enumerable.Repeat("- ", 32)) + "b\n"
+            + new string(' ', 128) + string.Concat(Enumerable.Repeat("- ", 32)) + "c";
+        var text = WithNotes(deep);
+
+        var result = MarkdownImporter.Import(text);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("nested", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be shown", MarkdownHtml.Render(deep), StringComparison.Ordinal);
+    }
+
     private static int LineOf(string text, string part) => text[..text.IndexOf(part, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
 }

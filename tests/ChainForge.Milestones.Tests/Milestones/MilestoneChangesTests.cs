@@ -275,6 +275,68 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_edit_that_undoes_an_approval_cannot_complete_on_it_in_the_same_save()
+    {
+        await ArrangeExampleAsync();
+        await DecideAsync(Actors.Reviewer("sam"), ReviewKind.Business);
+
+        var result = await EditAsync(Actors.Author(), m =>
+        {
+            m.AcceptanceCriteria.MustHave.ForEach(c => c.Done = true);
+            m.ProblemStatement += " More.";
+            m.Status = MilestoneStatus.Completed;
+        });
+
+        Assert.Equal(ChangeOutcome.Refused, result.Outcome);
+        Assert.Contains(result.Refusals, r => r.Contains("the business review APPROVED", StringComparison.Ordinal));
+        var stored = await StoredAsync();
+        Assert.Equal((MilestoneStatus.InProgress, ReviewStatus.Approved), (stored.Status, stored.Review.BusinessReview.Status));
+    }
+
+    [Fact]
+    public async Task A_completed_milestones_approved_content_cannot_change_without_leaving_completed()
+    {
+        await ArrangeExampleAsync();
+        await DecideAsync(Actors.Reviewer("sam"), ReviewKind.Business);
+        Assert.True((await EditAsync(Actors.Author(), m => { m.AcceptanceCriteria.MustHave.ForEach(c => c.Done = true); m.Status = MilestoneStatus.Completed; })).Succeeded);
+
+        var result = await EditAsync(Actors.Author(), m => m.ProblemStatement += " More.");
+
+        Assert.Equal(ChangeOutcome.Refused, result.Outcome);
+        Assert.Contains(result.Refusals, r => r.Contains("set the status back from COMPLETED", StringComparison.Ordinal));
+        Assert.True((await EditAsync(Actors.Author(), m => { m.ProblemStatement += " More."; m.Status = MilestoneStatus.InProgress; })).Succeeded);
+    }
+
+    [Fact]
+    public async Task An_authors_import_that_undoes_an_approval_cannot_complete_on_it()
+    {
+        await ArrangeExampleAsync();
+        await DecideAsync(Actors.Reviewer("sam"), ReviewKind.Business);
+        var exported = MarkdownExporter.Export(await StoredAsync());
+        var completing = exported
+            .Replace("- **Status**: IN_PROGRESS", "- **Status**: COMPLETED", StringComparison.Ordinal)
+            .Replace("- [ ] ", "- [x] ", StringComparison.Ordinal)
+            .Replace("Orphan rates climb", "Orphan rates often climb", StringComparison.Ordinal);
+
+        var plan = await ImportAsync(completing, Actors.Author());
+
+        Assert.Contains(plan.Errors, e => e.Line == 201 && e.Message.Contains("the business review APPROVED", StringComparison.Ordinal));
+        Assert.Equal(MilestoneStatus.InProgress, (await StoredAsync()).Status);
+    }
+
+    [Fact]
+    public async Task An_accepting_import_spelling_the_ID_in_other_case_keeps_the_approval_it_accepts()
+    {
+        await ArrangeExampleAsync();
+        var lower = Fixture.Example.Replace("- **ID**: M-007", "- **ID**: m-007", StringComparison.Ordinal).Replace("Priya Natarajan", "Priya N.", StringComparison.Ordinal);
+
+        Assert.True((await ImportAsync(lower, Actors.Admin(), accept: true)).Succeeded);
+
+        var stored = await StoredAsync();
+        Assert.Equal(("M-007", "Priya N.", ReviewStatus.Approved), (stored.Id, stored.Review.TechnicalReview.Reviewer, stored.Review.TechnicalReview.Status));
+    }
+
+    [Fact]
     public async Task Asking_for_review_of_a_blank_milestone_says_what_is_missing()
     {
         await WithChangesAsync(c => c.CreateAsync(Actors.Author(), new Milestone { Id = "M-001" }, Cancel));

@@ -113,10 +113,21 @@ public static partial class MarkdownImporter
                 i++;
             else if (i + 1 < line.Length && line[i] is '-' or '*' or '+' && line[i + 1] is ' ' or '\t')
                 i += 2;
+            else if (OrderedMarker(line[i..]) is > 0 and var length)
+                i += length;
             else
                 return depth;
             depth++;
         }
+    }
+
+    /// <summary>The length of an ordered list marker with its blank (<c>12. </c>, <c>3) </c>) opening the text, or 0.</summary>
+    private static int OrderedMarker(ReadOnlySpan<char> text)
+    {
+        var digits = 0;
+        while (digits < text.Length && digits < 10 && char.IsAsciiDigit(text[digits]))
+            digits++;
+        return digits > 0 && digits + 1 < text.Length && text[digits] is '.' or ')' && text[digits + 1] is ' ' or '\t' ? digits + 2 : 0;
     }
 
     /// <summary>
@@ -167,7 +178,17 @@ public static partial class MarkdownImporter
 
         public ImportResult Read()
         {
-            var document = Markdig.Markdown.Parse(source, Pipeline);
+            MarkdownDocument document;
+            try
+            {
+                document = Markdig.Markdown.Parse(source, Pipeline);
+            }
+            catch (ArgumentException)
+            {
+                // Markdig's own depth limit: nesting the line-by-line count above did not see
+                // (built up over several lines). Where exactly, Markdig does not say.
+                return ImportResult.Failure([new ImportError(1, $"quotes or lists are nested too deep for a milestone somewhere in the file (more than {MaxNesting} levels)")]);
+            }
             var sections = Structure(document);
             var idLine = 0;
             var sectionLines = new Dictionary<string, int>();
