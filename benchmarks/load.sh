@@ -49,7 +49,7 @@ start_server() {
     local db="$1" page_cache="${2:-256}"
     (cd "$WORK/app" && ConnectionStrings__Milestones="Data Source=$db" ASPNETCORE_URLS="$BASE" \
         PageCache__SizeLimitMegabytes="$page_cache" \
-        Logging__LogLevel__Default=Warning exec dotnet ChainForge.Milestones.dll) >"$WORK/server.log" 2>&1 &
+        Logging__LogLevel__Default=Warning exec taskset -c 0 dotnet ChainForge.Milestones.dll) >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 60); do
         curl -sf -o /dev/null "$BASE/css/site.css" && return 0
@@ -103,10 +103,10 @@ rps() {
         script=(-s "$ROOT/benchmarks/random-id.lua")
         url="$BASE/"
     fi
-    COUNT="$count" PATH_SUFFIX="$suffix" wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$url" >/dev/null
+    COUNT="$count" PATH_SUFFIX="$suffix" taskset -c 1 wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${script[@]}" "$url" >/dev/null
     local out before after
     before=$(server_ticks)
-    out="$(COUNT="$count" PATH_SUFFIX="$suffix" wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${script[@]}" "$url")"
+    out="$(COUNT="$count" PATH_SUFFIX="$suffix" taskset -c 1 wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "${script[@]}" "$url")"
     after=$(server_ticks)
     if grep -q "Non-2xx" <<<"$out"; then
         echo "errors from $url$suffix:" >&2
@@ -125,9 +125,9 @@ check() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN { ok = (op == ">=") ? v 
 warm_up() {
     local count="$1"
     for suffix in "" "/export"; do
-        COUNT="$count" PATH_SUFFIX="$suffix" wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/benchmarks/random-id.lua" "$BASE/" >/dev/null
+        COUNT="$count" PATH_SUFFIX="$suffix" taskset -c 1 wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/benchmarks/random-id.lua" "$BASE/" >/dev/null
     done
-    wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/" >/dev/null
+    taskset -c 1 wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/" >/dev/null
 }
 
 echo "== 10,000 milestones ($THREADS threads, $CONNECTIONS connections, $WARMUP warm-up and $DURATION per run)"

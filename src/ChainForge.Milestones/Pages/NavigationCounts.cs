@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using System.Collections.Concurrent;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones.Reviews;
@@ -6,19 +6,32 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages;
 
-/// <summary>The numbers beside the navigation's links: reviews waiting for the person, their unread updates.</summary>
-public sealed class NavigationCounts(MilestonesDbContext db, WaitingReviews waiting)
+/// <summary>
+/// The numbers beside the navigation's links: reviews waiting for the person, their unread
+/// updates. Counted once per person and data version (every write that could change them moves
+/// it on), not on every page: counting what waits reads every milestone in review.
+/// </summary>
+public sealed class NavigationCounts(MilestonesDbContext db, WaitingReviews waiting, NavigationCounts.Kept kept)
 {
-    public async Task<int> ReviewsWaitingAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    /// <summary>The counts last made for each person, with the data version they were made at.</summary>
+    public sealed class Kept
     {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(Roles.Reviewer) ? await waiting.CountForAsync(user.Identity!.Name!, cancellationToken) : 0;
+        internal ConcurrentDictionary<string, (long Version, int Reviews, int Unread)> ByPerson { get; } = new();
     }
 
-    public Task<int> UnreadAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    public async Task<(int Reviews, int Unread)> ForAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        var me = user.Identity!.Name!;
-        return db.Notifications.CountAsync(n => n.Recipient == me && !n.Read, cancellationToken);
+        ArgumentNullException.ThrowIfNull(context);
+        var me = context.User.Identity?.Name;
+        if (me is null)
+            return (0, 0);
+        var version = await DataVersion.ForRequestAsync(context, context.RequestAborted);
+        var key = $"{me}\n{context.User.IsInRole(Roles.Reviewer)}";
+        if (kept.ByPerson.TryGetValue(key, out var known) && known.Version == version)
+            return (known.Reviews, known.Unread);
+        var reviews = context.User.IsInRole(Roles.Reviewer) ? await waiting.CountForAsync(me, context.RequestAborted) : 0;
+        var unread = await db.Notifications.CountAsync(n => n.Recipient == me && !n.Read, context.RequestAborted);
+        kept.ByPerson[key] = (version, reviews, unread);
+        return (reviews, unread);
     }
 }
