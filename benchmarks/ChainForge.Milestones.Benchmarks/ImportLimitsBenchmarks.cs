@@ -4,7 +4,6 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Markdown;
-using Markdig;
 using Markdig.Syntax;
 
 namespace ChainForge.Milestones.Benchmarks;
@@ -31,12 +30,6 @@ public class ImportLimitsBenchmarks
             .WithClock(ThreadCpuClock.Instance));
     }
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UsePipeTables()
-        .UseTaskLists()
-        .UsePreciseSourceLocation()
-        .Build();
-
     private string _atLimits = "";
     private string _listItems = "";
     private string _paddedHeading = "";
@@ -55,7 +48,7 @@ public class ImportLimitsBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "Markdig parse, at the limits")]
-    public MarkdownDocument MarkdigParse() => Markdig.Markdown.Parse(_atLimits, Pipeline);
+    public MarkdownDocument MarkdigParse() => Markdig.Markdown.Parse(_atLimits, MarkdownBenchmarks.Pipeline);
 
     [Benchmark(Description = "Import, at the limits")]
     public ImportResult ImportAtLimits() => MarkdownImporter.Import(_atLimits);

@@ -33,7 +33,7 @@ public class MarkdownBenchmarks
     }
 
     // The importer's pipeline, so that the baseline is the parse the importer itself starts with.
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseTaskLists()
         .UsePreciseSourceLocation()
