@@ -37,4 +37,28 @@ public static class DataVersion
         context.Items[typeof(DataVersion)] = version;
         return version;
     }
+
+    private static readonly string[] Writes = ["INSERT", "UPDATE", "DELETE"];
+
+    /// <summary>For a migration: every write to <paramref name="table"/> moves the version on.</summary>
+    public static void AddTriggers(Microsoft.EntityFrameworkCore.Migrations.MigrationBuilder migrationBuilder, string table)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        foreach (var write in Writes)
+        {
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER "{table}_{write}_DataVersion" AFTER {write} ON "{table}"
+                BEGIN
+                    UPDATE "DataVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1;
+                END;
+                """);
+        }
+    }
+
+    public static void DropTriggers(Microsoft.EntityFrameworkCore.Migrations.MigrationBuilder migrationBuilder, string table)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        foreach (var write in Writes)
+            migrationBuilder.Sql($"""DROP TRIGGER "{table}_{write}_DataVersion";""");
+    }
 }

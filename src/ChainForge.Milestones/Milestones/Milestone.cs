@@ -58,6 +58,15 @@ public sealed class Milestone
 
     /// <summary>Changed on every save; a save that carries an older one is refused.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>A deep copy, to change without touching what it was copied from.</summary>
+    public Milestone Copy() => DeepCopy.Of(this);
+}
+
+/// <summary>Deep copies of the model's objects, through their JSON form (every property is public).</summary>
+internal static class DeepCopy
+{
+    public static T Of<T>(T value) => System.Text.Json.JsonSerializer.Deserialize<T>(System.Text.Json.JsonSerializer.Serialize(value))!;
 }
 
 public enum Priority { High, Medium, Low }

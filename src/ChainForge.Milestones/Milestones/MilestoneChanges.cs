@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Audit;
 using ChainForge.Milestones.Data;
@@ -169,7 +168,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         var ownWork = await IsOwnWorkAsync(actor.Name, id, kind, cancellationToken);
         if (ReviewWorkflow.Refusals(kind, status, comments, ownWork) is { Count: > 0 } refusals)
             return ChangeResult.Refused(refusals);
-        var next = Copy(before);
+        var next = before.Copy();
         var decision = ReviewWorkflow.Decide(next, kind, status, comments, actor.Name, Now);
         return await ReplaceAsync(actor, before, next, RevisionKind.Review, AuditAction.ReviewDecided,
             $"{kind.ToString().ToLowerInvariant()} review {TemplateSpelling.Write(status)}", [decision], cancellationToken);
@@ -223,7 +222,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
             return ChangeResult.Of(ChangeOutcome.Stale);
         if (before.Status == MilestoneStatus.Review)
             return ChangeResult.Refused([$"{id} is already in review."]);
-        var next = Copy(before);
+        var next = before.Copy();
         next.Status = MilestoneStatus.Review;
         next.LastEditedBy = actor.Name;
         if (Gates.Refusals(next, next.Status) is { Count: > 0 } refusals)
@@ -384,7 +383,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         if (acceptRecordedReviews && !May(actor, AuditAction.ReviewsAcceptedFromFile))
             return (ImportPlan.Refused("Only an administrator can accept the reviews a file states."), []);
         // Copies: what was read may be kept for another try (a preview), and an import changes what it stores.
-        List<ReadMilestone> read = [.. kept.Select(r => r with { Milestone = Copy(r.Milestone) })];
+        List<ReadMilestone> read = [.. kept.Select(r => r with { Milestone = r.Milestone.Copy() })];
         var errors = new List<FileError>();
         var ids = read.Select(r => r.Milestone.Id).ToList();
         var stored = await db.Milestones.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.Id))
@@ -445,7 +444,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
 
     private async Task<ChangeResult> SetArchivedAsync(Actor actor, Milestone before, (DateTimeOffset? At, string By) archived, AuditAction action, CancellationToken cancellationToken)
     {
-        var next = Copy(before);
+        var next = before.Copy();
         (next.ArchivedAt, next.ArchivedBy) = archived;
         next.Version = Guid.NewGuid();
         db.Milestones.Update(next).Property(m => m.Version).OriginalValue = before.Version;
@@ -458,7 +457,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     private static void KeepAppsOwn(Milestone before, Milestone next, Actor actor)
     {
         // A copy: turning an approval stale in the change must not change what was stored before it.
-        next.Review = JsonSerializer.Deserialize<ReviewAndApproval>(JsonSerializer.Serialize(before.Review))!;
+        next.Review = DeepCopy.Of(before.Review);
         next.CreatedBy = before.CreatedBy;
         next.LastEditedBy = actor.Name;
         (next.ArchivedAt, next.ArchivedBy) = (before.ArchivedAt, before.ArchivedBy);
@@ -599,6 +598,4 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     private Task<Milestone?> LoadArchivedAsync(string id, CancellationToken cancellationToken) =>
         db.Milestones.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.ArchivedAt != null, cancellationToken);
 
-    private static Milestone Copy(Milestone milestone) =>
-        JsonSerializer.Deserialize<Milestone>(JsonSerializer.Serialize(milestone))!;
 }

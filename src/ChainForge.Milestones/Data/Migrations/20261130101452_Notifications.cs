@@ -8,7 +8,6 @@ namespace ChainForge.Milestones.Data.Migrations
     /// <inheritdoc />
     public partial class Notifications : Migration
     {
-        private static readonly string[] Writes = ["INSERT", "UPDATE", "DELETE"];
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -49,22 +48,13 @@ namespace ChainForge.Milestones.Data.Migrations
                 columns: new[] { "Recipient", "Read", "Id" });
 
             // Marking updates read changes the navigation's count: kept pages must be dropped.
-            foreach (var write in Writes)
-            {
-                migrationBuilder.Sql($"""
-                    CREATE TRIGGER "Notifications_{write}_DataVersion" AFTER {write} ON "Notifications"
-                    BEGIN
-                        UPDATE "DataVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1;
-                    END;
-                    """);
-            }
+            ChainForge.Milestones.Data.DataVersion.AddTriggers(migrationBuilder, "Notifications");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var write in Writes)
-                migrationBuilder.Sql($"""DROP TRIGGER "Notifications_{write}_DataVersion";""");
+            ChainForge.Milestones.Data.DataVersion.DropTriggers(migrationBuilder, "Notifications");
 
             migrationBuilder.DropTable(
                 name: "Notifications");

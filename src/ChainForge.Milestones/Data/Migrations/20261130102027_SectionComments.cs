@@ -8,7 +8,6 @@ namespace ChainForge.Milestones.Data.Migrations
     /// <inheritdoc />
     public partial class SectionComments : Migration
     {
-        private static readonly string[] Writes = ["INSERT", "UPDATE", "DELETE"];
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -44,22 +43,13 @@ namespace ChainForge.Milestones.Data.Migrations
                 columns: new[] { "MilestoneId", "Id" });
 
             // The milestone page lists the comments: a new or resolved one drops the kept pages.
-            foreach (var write in Writes)
-            {
-                migrationBuilder.Sql($"""
-                    CREATE TRIGGER "SectionComments_{write}_DataVersion" AFTER {write} ON "SectionComments"
-                    BEGIN
-                        UPDATE "DataVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1;
-                    END;
-                    """);
-            }
+            ChainForge.Milestones.Data.DataVersion.AddTriggers(migrationBuilder, "SectionComments");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var write in Writes)
-                migrationBuilder.Sql($"""DROP TRIGGER "SectionComments_{write}_DataVersion";""");
+            ChainForge.Milestones.Data.DataVersion.DropTriggers(migrationBuilder, "SectionComments");
 
             migrationBuilder.DropTable(
                 name: "SectionComments");

@@ -10,27 +10,17 @@ namespace ChainForge.Milestones.Data.Migrations
     /// </summary>
     public partial class AccountsMoveDataVersion : Migration
     {
-        private static readonly string[] Writes = ["INSERT", "UPDATE", "DELETE"];
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            foreach (var write in Writes)
-            {
-                migrationBuilder.Sql($"""
-                    CREATE TRIGGER "AspNetUsers_{write}_DataVersion" AFTER {write} ON "AspNetUsers"
-                    BEGIN
-                        UPDATE "DataVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1;
-                    END;
-                    """);
-            }
+            ChainForge.Milestones.Data.DataVersion.AddTriggers(migrationBuilder, "AspNetUsers");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var write in Writes)
-                migrationBuilder.Sql($"""DROP TRIGGER "AspNetUsers_{write}_DataVersion";""");
+            ChainForge.Milestones.Data.DataVersion.DropTriggers(migrationBuilder, "AspNetUsers");
         }
     }
 }

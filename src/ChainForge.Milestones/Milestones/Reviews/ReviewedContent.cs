@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using ChainForge.Milestones.Milestones.Markdown;
 
 namespace ChainForge.Milestones.Milestones.Reviews;
@@ -76,7 +75,7 @@ public static class ReviewedContent
     private static Milestone Keeping(Milestone milestone, IEnumerable<ReviewedPart> kept)
     {
         ArgumentNullException.ThrowIfNull(milestone);
-        var copy = JsonSerializer.Deserialize<Milestone>(JsonSerializer.Serialize(milestone))!;
+        var copy = milestone.Copy();
         var keep = kept.ToHashSet();
         foreach (var part in Parts.Where(p => !keep.Contains(p)))
             part.Clear(copy);
