@@ -17,7 +17,7 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddMilestonesDatabase(Database.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+builder.Services.AddMilestonesDatabase(Database.Settings(builder.Configuration, builder.Environment.ContentRootPath));
 builder.Services.AddAccounts();
 builder.Services.AddMilestoneChanges();
 builder.Services.AddReverseProxySupport(builder.Configuration);

@@ -4,25 +4,23 @@ using ChainForge.Milestones.Tests.Pages;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainForge.Milestones.Tests;
 
 /// <summary>
-/// The app in process, on its own SQLite file built by the migrations at start-up, as in
-/// production. One factory per test class (IClassFixture), so classes never share data.
+/// The app in process, on its own database (<see cref="TestStore"/>) built by the migrations at
+/// start-up, as in production. One factory per test class (IClassFixture), so classes never share data.
 /// </summary>
 public sealed class MilestonesAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("milestones-tests-").FullName;
-
-    public string DatabaseFile => Path.Combine(_folder, "milestones.db");
+    public TestStore Store { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting($"ConnectionStrings:{Database.ConnectionStringName}", $"Data Source={DatabaseFile};Pooling=False");
+        foreach (var (key, value) in Store.Configuration)
+            builder.UseSetting(key, value);
         // Every test client signs in from the same address; SignInLimitsTests sets its own.
         builder.UseSetting(SignInLimits.AttemptsPerMinuteSetting, "100000");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -80,14 +78,6 @@ public sealed class MilestonesAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left to the OS's temp cleaning.
-        }
+        await Store.DisposeAsync();
     }
 }

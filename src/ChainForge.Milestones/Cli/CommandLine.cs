@@ -185,7 +185,7 @@ public static class CommandLine
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddMilestonesDatabase(Database.ConnectionString(configuration, baseDirectory, databaseFile));
+        services.AddMilestonesDatabase(Database.Settings(configuration, baseDirectory, databaseFile));
         services.AddAccounts();
         services.AddMilestoneChanges();
         return services.BuildServiceProvider();

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ChainForge.Milestones.Data;
 
 /// <summary>
-/// A number that triggers move on with every write to milestones, review decisions and team
-/// settings (migration <c>DataVersion</c>), whichever process made it: an edit in the app, an
+/// A number that triggers move on with every write to the tables the pages show (milestones,
+/// review decisions, team settings, comments, updates, accounts), whichever process made it: an edit in the app, an
 /// import from the command line, a cascade. Equal numbers mean the pages show the same data.
 /// </summary>
 public static class DataVersion
@@ -40,25 +41,56 @@ public static class DataVersion
 
     private static readonly string[] Writes = ["INSERT", "UPDATE", "DELETE"];
 
-    /// <summary>For a migration: every write to <paramref name="table"/> moves the version on.</summary>
-    public static void AddTriggers(Microsoft.EntityFrameworkCore.Migrations.MigrationBuilder migrationBuilder, string table)
+    /// <summary>For a migration: the table holding the one number, at 0.</summary>
+    public static void CreateTable(MigrationBuilder migrationBuilder)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        foreach (var write in Writes)
+        var integer = migrationBuilder.IsNpgsql() ? "bigint" : "INTEGER";
+        migrationBuilder.Sql($"""CREATE TABLE "DataVersion" ("Id" {integer} NOT NULL PRIMARY KEY CHECK ("Id" = 1), "Value" {integer} NOT NULL);""");
+        migrationBuilder.Sql("""INSERT INTO "DataVersion" ("Id", "Value") VALUES (1, 0);""");
+        if (migrationBuilder.IsNpgsql())
         {
-            migrationBuilder.Sql($"""
-                CREATE TRIGGER "{table}_{write}_DataVersion" AFTER {write} ON "{table}"
+            // One function for every table's triggers: a statement moves the version on once,
+            // however many rows it wrote.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION "DataVersion_MoveOn"() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     UPDATE "DataVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1;
+                    RETURN NULL;
                 END;
+                $$;
                 """);
         }
     }
 
-    public static void DropTriggers(Microsoft.EntityFrameworkCore.Migrations.MigrationBuilder migrationBuilder, string table)
+    /// <summary>For a migration: every write to <paramref name="table"/> moves the version on.</summary>
+    public static void AddTriggers(MigrationBuilder migrationBuilder, string table)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
         foreach (var write in Writes)
-            migrationBuilder.Sql($"""DROP TRIGGER "{table}_{write}_DataVersion";""");
+        {
+            migrationBuilder.Sql(migrationBuilder.IsNpgsql()
+                ? $"""
+                    CREATE TRIGGER "{table}_{write}_DataVersion" AFTER {write} ON "{table}"
+                    FOR EACH STATEMENT EXECUTE FUNCTION "DataVersion_MoveOn"();
+                    """
+                : $"""
+                    CREATE TRIGGER "{table}_{write}_DataVersion" AFTER {write} ON "{table}"
+                    BEGIN
+                        UPDATE "DataVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1;
+                    END;
+                    """);
+        }
+    }
+
+    public static void DropTriggers(MigrationBuilder migrationBuilder, string table)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        foreach (var write in Writes)
+        {
+            migrationBuilder.Sql(migrationBuilder.IsNpgsql()
+                ? $"""DROP TRIGGER "{table}_{write}_DataVersion" ON "{table}";"""
+                : $"""DROP TRIGGER "{table}_{write}_DataVersion";""");
+        }
     }
 }

@@ -5,45 +5,94 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ChainForge.Milestones.Data;
 
+/// <summary>The engines the store runs on: SQLite embedded (the default), PostgreSQL for a team's service.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSQL,
+}
+
+/// <summary>Which engine, and the connection string to it.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public static DatabaseSettings Sqlite(string connectionString) => new(DatabaseProvider.Sqlite, connectionString);
+
+    public static DatabaseSettings PostgreSql(string connectionString) => new(DatabaseProvider.PostgreSQL, connectionString);
+}
+
 /// <summary>Where the database lives and how each connection to it is set up.</summary>
 public static class Database
 {
     public const string ConnectionStringName = "Milestones";
+    public const string ProviderSetting = "Database:Provider";
     public const string DefaultFile = "data/milestones.db";
 
     /// <summary>
-    /// The configured connection string (default: <c>data/milestones.db</c>), with a relative
-    /// file resolved against <paramref name="baseDirectory"/> and its folder created.
+    /// The configured engine and connection string: <c>Database:Provider</c> (<c>Sqlite</c>, the
+    /// default, or <c>PostgreSQL</c>) and <c>ConnectionStrings:Milestones</c>. A SQLite file (default
+    /// <c>data/milestones.db</c>) is resolved against <paramref name="baseDirectory"/> and its folder
+    /// created; <paramref name="databaseFile"/> (the command line's <c>--db</c>) means that SQLite file.
     /// </summary>
-    public static string ConnectionString(IConfiguration configuration, string baseDirectory, string? databaseFile = null)
+    public static DatabaseSettings Settings(IConfiguration configuration, string baseDirectory, string? databaseFile = null)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (databaseFile is null && Provider(configuration) is DatabaseProvider.PostgreSQL)
+        {
+            return DatabaseSettings.PostgreSql(configured
+                ?? throw new InvalidOperationException($"{ProviderSetting} is PostgreSQL: set ConnectionStrings:{ConnectionStringName} (e.g. Host=db;Database=milestones;Username=milestones)."));
+        }
         var builder = new SqliteConnectionStringBuilder(
-            databaseFile is not null ? $"Data Source={databaseFile}"
-            : configuration.GetConnectionString(ConnectionStringName) ?? $"Data Source={DefaultFile}");
+            databaseFile is not null ? $"Data Source={databaseFile}" : configured ?? $"Data Source={DefaultFile}");
         var source = builder.DataSource;
         if (source.Length > 0 && source != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             builder.DataSource = Path.GetFullPath(source, baseDirectory);
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
-        return builder.ToString();
+        return DatabaseSettings.Sqlite(builder.ToString());
+    }
+
+    private static DatabaseProvider Provider(IConfiguration configuration)
+    {
+        var name = configuration[ProviderSetting];
+        if (string.IsNullOrWhiteSpace(name))
+            return DatabaseProvider.Sqlite;
+        return Enum.TryParse<DatabaseProvider>(name.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new InvalidOperationException($"{ProviderSetting} is '{name}': it is Sqlite or PostgreSQL.");
     }
 
     // Pooled: an unpooled context builds its options and its internal services for every
     // request, about a quarter of the CPU of the markdown export (benchmarks/LOAD.md).
-    public static IServiceCollection AddMilestonesDatabase(this IServiceCollection services, string connectionString) =>
-        services.AddDbContextPool<MilestonesDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new BusyTimeout()));
+    // Each engine has its own context type, which names its own migrations; the model is one.
+    public static IServiceCollection AddMilestonesDatabase(this IServiceCollection services, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Provider switch
+        {
+            DatabaseProvider.PostgreSQL => services.AddDbContextPool<MilestonesDbContext, PostgreSqlMilestonesDbContext>(options =>
+                UsePostgreSql(options, settings.ConnectionString)),
+            _ => services.AddDbContextPool<MilestonesDbContext, SqliteMilestonesDbContext>(options =>
+                UseSqlite(options, settings.ConnectionString)),
+        };
+    }
 
-    /// <summary>Applies the checked-in migrations and switches the file to write-ahead logging.</summary>
+    internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(new BusyTimeout());
+
+    internal static DbContextOptionsBuilder UsePostgreSql(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).AddInterceptors(new OneWriterAtATime());
+
+    /// <summary>Applies the checked-in migrations of the engine, and (SQLite) switches the file to write-ahead logging.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets readers go on while one writer saves; it is a property of the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         await ReviewScopes.BackfillAsync(db, cancellationToken);
     }
 
@@ -67,6 +116,37 @@ public static class Database
         {
             var handle = ((SqliteConnection)connection).Handle;
             SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds), handle);
+        }
+    }
+
+    /// <summary>
+    /// Makes PostgreSQL's transactions take turns, as SQLite's do (Microsoft.Data.Sqlite begins them
+    /// IMMEDIATE): each holds one advisory lock from its first statement to its end. The write path
+    /// reads, judges and writes in one transaction (the version a save was made from, the first
+    /// administrator, the last one); under READ COMMITTED two of them could both judge before either
+    /// wrote. Taking turns also keeps the triggers' updates of the data version from deadlocking.
+    /// Reads take no transaction and never wait.
+    /// </summary>
+    private sealed class OneWriterAtATime : DbTransactionInterceptor
+    {
+        private const string Lock = "SELECT pg_advisory_xact_lock(4242001)";
+
+        public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = result;
+            command.CommandText = Lock;
+            command.ExecuteNonQuery();
+            return result;
+        }
+
+        public override async ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = result;
+            command.CommandText = Lock;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return result;
         }
     }
 }

@@ -8,10 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Data;
 
-/// <remarks>
-/// New migration: <c>dotnet tool restore &amp;&amp; dotnet ef migrations add NAME --project src/ChainForge.Milestones --output-dir Data/Migrations</c>
-/// </remarks>
-public sealed class MilestonesDbContext(DbContextOptions<MilestonesDbContext> options) : IdentityDbContext<IdentityUser>(options)
+/// <summary>
+/// The store's one model. Each engine has a context type of its own (<see cref="SqliteMilestonesDbContext"/>,
+/// <see cref="PostgreSqlMilestonesDbContext"/>) that names its migrations; everything else asks for this one.
+/// </summary>
+/// <remarks>New migrations, one per engine: <c>bash src/ChainForge.Milestones/Data/add-migration NAME</c>.</remarks>
+public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
 {
     /// <summary>
     /// A shadow column of each milestone holding its canonical file, written by every save, so

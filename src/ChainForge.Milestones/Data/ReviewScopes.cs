@@ -16,7 +16,7 @@ public static class ReviewScopes
     public static async Task BackfillAsync(MilestonesDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        while (await db.Revisions.Where(r => r.TechnicalHash == "").Take(Batch).ToListAsync(cancellationToken) is { Count: > 0 } revisions)
+        while (await db.Revisions.Where(r => r.TechnicalHash == "").OrderBy(r => r.Id).Take(Batch).ToListAsync(cancellationToken) is { Count: > 0 } revisions)
         {
             foreach (var revision in revisions)
             {
@@ -28,7 +28,7 @@ public static class ReviewScopes
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
-        while (await db.ReviewDecisions.Where(d => d.ReviewedHash == "" && d.ReviewedMarkdown != "").Take(Batch).ToListAsync(cancellationToken) is { Count: > 0 } decisions)
+        while (await db.ReviewDecisions.Where(d => d.ReviewedHash == "" && d.ReviewedMarkdown != "").OrderBy(d => d.Id).Take(Batch).ToListAsync(cancellationToken) is { Count: > 0 } decisions)
         {
             foreach (var decision in decisions)
             {

@@ -79,10 +79,11 @@ public static class MilestoneList
     {
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{EscapeLike(query.Search.Trim())}%";
-            milestones = milestones.Where(m => EF.Functions.Like(m.Id, pattern, "\\")
-                || EF.Functions.Like(m.Title, pattern, "\\")
-                || EF.Functions.Like(m.AssignedTo, pattern, "\\"));
+            // Lower case on both sides: SQLite's LIKE ignores case and PostgreSQL's does not; this reads the same on both.
+            var pattern = $"%{EscapeLike(query.Search.Trim().ToLowerInvariant())}%";
+            milestones = milestones.Where(m => EF.Functions.Like(m.Id.ToLower(), pattern, "\\")
+                || EF.Functions.Like(m.Title.ToLower(), pattern, "\\")
+                || EF.Functions.Like(m.AssignedTo.ToLower(), pattern, "\\"));
         }
         if (query.Status is { } status)
             milestones = milestones.Where(m => m.Status == status);

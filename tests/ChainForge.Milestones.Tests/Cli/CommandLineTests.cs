@@ -9,11 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChainForge.Milestones.Tests.Cli;
 
 /// <summary>Each verb of the command line, run as a user would, on its own database file.</summary>
-public sealed class CommandLineTests : IDisposable
+public sealed class CommandLineTests : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("milestones-cli-").FullName;
+    private readonly TestStore _store = new();
 
-    private string Db => Path.Combine(_folder, "cli.db");
+    // The verbs find the store as an operator configures it: appsettings.json in the app's folder.
+    public CommandLineTests() => _store.WriteAppSettings(_folder);
 
     private Task<(int Exit, string Output, string Error)> Run(params string[] args) => RunWithInput("", args);
 
@@ -37,8 +39,8 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Import_then_export_writes_back_every_canonical_file_byte_for_byte()
     {
-        var (imported, importOutput, _) = await Run("import", Fixture.PathOf("canonical"), "--accept-recorded-reviews", "--db", Db);
-        var (exported, _, _) = await Run("export", "out", "--db", Db);
+        var (imported, importOutput, _) = await Run("import", Fixture.PathOf("canonical"), "--accept-recorded-reviews");
+        var (exported, _, _) = await Run("export", "out");
 
         Assert.Equal(0, imported);
         Assert.Contains("created M-007 from", importOutput, StringComparison.Ordinal);
@@ -54,15 +56,15 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Setup_code_prints_the_same_code_until_an_account_exists()
     {
-        var (exit, first, _) = await Run("setup-code", "--db", Db);
-        var (_, second, _) = await Run("setup-code", "--db", Db);
+        var (exit, first, _) = await Run("setup-code");
+        var (_, second, _) = await Run("setup-code");
 
         Assert.Equal(0, exit);
         Assert.Matches(@"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\n$", first);
         Assert.Equal(first, second);
 
-        await RunWithInput(MilestonesAppFactory.Password + "\n", "user", "create", "root", "--role", "Admin", "--db", Db);
-        var (after, _, error) = await Run("setup-code", "--db", Db);
+        await RunWithInput(MilestonesAppFactory.Password + "\n", "user", "create", "root", "--role", "Admin");
+        var (after, _, error) = await Run("setup-code");
         Assert.Equal(1, after);
         Assert.Contains("accounts exist already", error, StringComparison.Ordinal);
     }
@@ -70,9 +72,9 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Importing_the_same_file_again_leaves_the_milestone_as_it_is()
     {
-        await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--accept-recorded-reviews", "--db", Db);
+        await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--accept-recorded-reviews");
 
-        var (exit, output, _) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--db", Db);
+        var (exit, output, _) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"));
 
         Assert.Equal(0, exit);
         Assert.StartsWith("unchanged M-007 from", output, StringComparison.Ordinal);
@@ -81,11 +83,11 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Importing_a_changed_file_replaces_the_milestone()
     {
-        await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--accept-recorded-reviews", "--db", Db);
+        await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--accept-recorded-reviews");
         var changed = Path.Combine(_folder, "M-007.md");
         await File.WriteAllTextAsync(changed, Fixture.Example.Replace("Block Propagation Protocol", "Compact blocks", StringComparison.Ordinal), TestContext.Current.CancellationToken);
 
-        var (exit, output, _) = await Run("import", changed, "--db", Db);
+        var (exit, output, _) = await Run("import", changed);
 
         Assert.Equal(0, exit);
         Assert.StartsWith("replaced M-007 from", output, StringComparison.Ordinal);
@@ -94,7 +96,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Importing_a_file_that_claims_an_unrecorded_approval_is_refused_with_its_line()
     {
-        var (exit, _, error) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--db", Db);
+        var (exit, _, error) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"));
 
         Assert.Equal(1, exit);
         Assert.Contains("example-M-007.md:187: the technical review says APPROVED by Priya Natarajan, which this app has not recorded", error, StringComparison.Ordinal);
@@ -103,9 +105,9 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Export_with_an_ID_writes_only_that_milestone()
     {
-        await Run("import", Fixture.PathOf("canonical"), "--accept-recorded-reviews", "--db", Db);
+        await Run("import", Fixture.PathOf("canonical"), "--accept-recorded-reviews");
 
-        var (exit, _, _) = await Run("export", "one", "--id", "M-010", "--db", Db);
+        var (exit, _, _) = await Run("export", "one", "--id", "M-010");
 
         Assert.Equal(0, exit);
         Assert.Equal(["M-010.md"], Directory.EnumerateFiles(Path.Combine(_folder, "one")).Select(Path.GetFileName));
@@ -114,7 +116,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Export_of_an_unknown_ID_says_so_and_fails()
     {
-        var (exit, _, error) = await Run("export", "none", "--id", "M-404", "--db", Db);
+        var (exit, _, error) = await Run("export", "none", "--id", "M-404");
 
         Assert.Equal(1, exit);
         Assert.Contains("no milestone with ID M-404", error, StringComparison.Ordinal);
@@ -123,8 +125,8 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Import_with_a_bad_file_prints_path_line_and_message_and_stores_nothing()
     {
-        var (exit, _, error) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"), Fixture.PathOf("errors/priority-urgent.md"), "--db", Db);
-        var (_, _, _) = await Run("export", "after", "--db", Db);
+        var (exit, _, error) = await Run("import", Fixture.PathOf("canonical/example-M-007.md"), Fixture.PathOf("errors/priority-urgent.md"));
+        var (_, _, _) = await Run("export", "after");
 
         Assert.Equal(1, exit);
         Assert.Contains($"{Fixture.PathOf("errors/priority-urgent.md")}:8: Priority: expected HIGH, MEDIUM or LOW, found `URGENT`", error, StringComparison.Ordinal);
@@ -134,11 +136,12 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Check_accepts_good_files_and_creates_no_database()
     {
-        var (exit, output, _) = await Run("check", Fixture.PathOf("canonical"), "--db", Db);
+        var file = Path.Combine(_folder, "never.db");
+        var (exit, output, _) = await Run("check", Fixture.PathOf("canonical"), "--db", file);
 
         Assert.Equal(0, exit);
         Assert.Contains("milestone file(s) OK", output, StringComparison.Ordinal);
-        Assert.False(File.Exists(Db));
+        Assert.False(File.Exists(file));
     }
 
     [Fact]
@@ -178,7 +181,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task User_create_makes_an_account_that_can_sign_in_with_its_roles()
     {
-        var (exit, output, _) = await RunWithInput("Correct-Horse-9\n", "user", "create", "ops", "--role", "Admin", "--role", "Author", "--db", Db);
+        var (exit, output, _) = await RunWithInput("Correct-Horse-9\n", "user", "create", "ops", "--role", "Admin", "--role", "Author");
 
         Assert.Equal(0, exit);
         Assert.Equal("created ops\n", output);
@@ -192,7 +195,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task User_create_refuses_a_weak_password_saying_why()
     {
-        var (exit, _, error) = await Run("user", "create", "ops", "--password", "abc", "--db", Db);
+        var (exit, _, error) = await Run("user", "create", "ops", "--password", "abc");
 
         Assert.Equal(1, exit);
         Assert.Contains("Use at least 12 characters", error, StringComparison.Ordinal);
@@ -201,14 +204,14 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task User_reset_password_sets_a_new_one_and_lifts_a_lockout()
     {
-        await Run("user", "create", "ops", "--password", "Correct-Horse-9", "--db", Db);
+        await Run("user", "create", "ops", "--password", "Correct-Horse-9");
         await using (var services = Services())
         {
             var users = services.GetRequiredService<UserManager<IdentityUser>>();
             await users.SetLockoutEndDateAsync((await users.FindByNameAsync("ops"))!, DateTimeOffset.UtcNow.AddHours(1));
         }
 
-        var (exit, output, _) = await RunWithInput("Battery-Staple-7\n", "user", "reset-password", "ops", "--db", Db);
+        var (exit, output, _) = await RunWithInput("Battery-Staple-7\n", "user", "reset-password", "ops");
 
         Assert.Equal(0, exit);
         Assert.Equal("new password set for ops\n", output);
@@ -222,7 +225,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task User_reset_password_of_an_unknown_account_says_so()
     {
-        var (exit, _, error) = await Run("user", "reset-password", "ghost", "--password", "Battery-Staple-7", "--db", Db);
+        var (exit, _, error) = await Run("user", "reset-password", "ghost", "--password", "Battery-Staple-7");
 
         Assert.Equal(1, exit);
         Assert.Contains("no account named ghost", error, StringComparison.Ordinal);
@@ -233,14 +236,14 @@ public sealed class CommandLineTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddMilestonesDatabase($"Data Source={Db};Pooling=False");
+        services.AddMilestonesDatabase(_store.Settings);
         services.AddAccounts();
         return services.BuildServiceProvider();
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await _store.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 }

@@ -1,15 +1,15 @@
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Data;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainForge.Milestones.Tests.Cli;
 
-public sealed class SeedTests : IDisposable
+public sealed class SeedTests : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("milestones-seed-").FullName;
+    private readonly TestStore _store = new();
 
-    private string DatabaseFile => Path.Combine(_folder, "seed.db");
+    public SeedTests() => _store.WriteAppSettings(_folder);
 
     private async Task<(int Code, string Output)> Run(params string[] args)
     {
@@ -21,15 +21,17 @@ public sealed class SeedTests : IDisposable
 
     private List<string> StoredIds()
     {
-        using var db = new MilestonesDbContext(new DbContextOptionsBuilder<MilestonesDbContext>().UseSqlite($"Data Source={DatabaseFile};Pooling=False").Options);
+        using var services = new ServiceCollection().AddMilestonesDatabase(_store.Settings).BuildServiceProvider();
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
         return [.. db.Milestones.Select(m => m.Id).AsEnumerable().Order(StringComparer.Ordinal)];
     }
 
     [Fact]
     public async Task Seeding_twice_numbers_on_after_the_highest_id()
     {
-        var first = await Run("seed", "--count", "3", "--db", DatabaseFile);
-        var second = await Run("seed", "--count", "2", "--db", DatabaseFile);
+        var first = await Run("seed", "--count", "3");
+        var second = await Run("seed", "--count", "2");
 
         Assert.Equal(0, first.Code);
         Assert.Equal(0, second.Code);
@@ -39,15 +41,15 @@ public sealed class SeedTests : IDisposable
     [Fact]
     public async Task Seeding_needs_a_positive_count()
     {
-        var result = await Run("seed", "--count", "0", "--db", DatabaseFile);
+        var result = await Run("seed", "--count", "0");
 
         Assert.Equal(1, result.Code);
         Assert.Contains("--count", result.Output, StringComparison.Ordinal);
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
+        await _store.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 }

@@ -1,3 +1,4 @@
+using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Tests.Fixtures;
@@ -104,6 +105,7 @@ public sealed class MilestoneStoreTests : IAsyncLifetime
     [Fact]
     public async Task The_database_file_uses_write_ahead_logging_and_waits_when_busy()
     {
+        Assert.SkipUnless(TestStore.Provider is DatabaseProvider.Sqlite, "A SQLite file's settings: PostgreSQL's writers wait for each other by themselves.");
         await using var db = _database.CreateContext();
         await db.Database.OpenConnectionAsync(Cancel);
         var connection = db.Database.GetDbConnection();

@@ -1,22 +1,19 @@
 using ChainForge.Milestones.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainForge.Milestones.Tests.Data;
 
-/// <summary>A fresh SQLite file built by the checked-in migrations, deleted afterwards.</summary>
+/// <summary>A fresh database (<see cref="TestStore"/>) built by the checked-in migrations, deleted afterwards.</summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("milestones-db-").FullName;
+    private readonly TestStore _store = new();
     private ServiceProvider? _services;
-
-    public string File => Path.Combine(_folder, "milestones.db");
 
     public async ValueTask InitializeAsync()
     {
         var services = new ServiceCollection();
-        services.AddMilestonesDatabase($"Data Source={File};Pooling=False");
+        services.AddMilestonesDatabase(_store.Settings);
         _services = services.BuildServiceProvider();
         await Database.MigrateAsync(_services, TestContext.Current.CancellationToken);
     }
@@ -35,7 +32,6 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         if (_services is not null)
             await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        await _store.DisposeAsync();
     }
 }

@@ -85,7 +85,8 @@ public sealed class SignedInPageCacheTests(MilestonesAppFactory app) : IClassFix
         var file = Path.Combine(folder, "M-502.md");
         await File.WriteAllTextAsync(file, MarkdownExporter.Export(Arrange.Named("M-502", "Imported")), Cancellation);
 
-        var exit = await CommandLine.RunAsync(["import", file, "--db", app.DatabaseFile], TextReader.Null, TextWriter.Null, TextWriter.Null, folder, folder);
+        app.Store.WriteAppSettings(folder);
+        var exit = await CommandLine.RunAsync(["import", file], TextReader.Null, TextWriter.Null, TextWriter.Null, folder, folder);
 
         Assert.Equal(0, exit);
         var page = await HtmlPage.GetAsync(client, "/milestones/M-502");

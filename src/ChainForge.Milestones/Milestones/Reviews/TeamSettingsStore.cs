@@ -7,7 +7,7 @@ namespace ChainForge.Milestones.Milestones.Reviews;
 public static class TeamSettingsStore
 {
     public static async Task<TeamSettings> GetAsync(MilestonesDbContext db, CancellationToken cancellationToken = default) =>
-        await db.TeamSettings.FirstOrDefaultAsync(cancellationToken) ?? new TeamSettings();
+        await db.TeamSettings.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken) ?? new TeamSettings();
 
     public static async Task SaveAsync(MilestonesDbContext db, TeamSettings settings, CancellationToken cancellationToken = default)
     {
