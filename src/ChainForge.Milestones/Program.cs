@@ -18,6 +18,8 @@ if (CommandLine.IsVerb(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMilestonesDatabase(Database.Settings(builder.Configuration, builder.Environment.ContentRootPath));
+builder.Services.AddSharedKeys(builder.Configuration);
+builder.Services.AddHealth();
 builder.Services.AddAccounts();
 builder.Services.AddMilestoneChanges();
 builder.Services.AddReverseProxySupport(builder.Configuration);
@@ -55,6 +57,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 // First: everything after sees the client's address and scheme, not the proxy's.
 app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeaders>();
+app.UseHealth();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

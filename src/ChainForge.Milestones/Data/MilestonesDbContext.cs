@@ -2,6 +2,7 @@ using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.History;
 using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Reviews;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace ChainForge.Milestones.Data;
 /// <see cref="PostgreSqlMilestonesDbContext"/>) that names its migrations; everything else asks for this one.
 /// </summary>
 /// <remarks>New migrations, one per engine: <c>bash src/ChainForge.Milestones/Data/add-migration NAME</c>.</remarks>
-public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
+public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     /// <summary>
     /// A shadow column of each milestone holding its canonical file, written by every save, so
@@ -37,6 +38,9 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<SectionComment> SectionComments => Set<SectionComment>();
+
+    /// <summary>The keys of sign-in cookies and antiforgery tokens, shared by every instance (Hosting/SharedKeys.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
