@@ -129,7 +129,23 @@ public static class CommandLine
             return 0;
         });
 
-        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, seed, user, setupCode };
+        var backupFile = new Argument<string>("file") { Description = "The new file to write the copy to" };
+        var backup = new Command("backup", "Copy the SQLite database to a new file, consistent while the app runs (PostgreSQL: pg_dump)") { backupFile };
+        backup.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Services(UserPath(parse.GetValue(db), userDirectory), baseDirectory);
+            await using var scope = services.CreateAsyncScope();
+            var file = UserPath(parse.GetValue(backupFile), userDirectory)!;
+            if (await Backup.ToFileAsync(scope.ServiceProvider.GetRequiredService<MilestonesDbContext>(), file, cancellationToken) is { } problem)
+            {
+                await error.WriteLineAsync(problem);
+                return 1;
+            }
+            await output.WriteLineAsync($"backed up to {file}");
+            return 0;
+        });
+
+        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, seed, user, setupCode, backup };
         root.Options.Add(db);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

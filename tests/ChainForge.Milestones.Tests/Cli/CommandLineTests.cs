@@ -231,6 +231,39 @@ public sealed class CommandLineTests : IAsyncDisposable
         Assert.Contains("no account named ghost", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Backup_then_restore_as_the_README_says_brings_back_what_was_backed_up()
+    {
+        Assert.SkipUnless(_store.Settings.Provider is DatabaseProvider.Sqlite, "SQLite's backup: PostgreSQL's is pg_dump, refused by the next test");
+        await Run("import", Fixture.PathOf("canonical/example-M-007.md"), "--accept-recorded-reviews");
+        var (exit, output, _) = await Run("backup", "backups/milestones.db");
+        await Run("import", Fixture.PathOf("canonical"), "--accept-recorded-reviews");
+
+        // README, "Backup and restore": stop the app, put the database and its -wal and -shm files
+        // aside, copy the backup in its place, start again.
+        var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(_store.Settings.ConnectionString).DataSource;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { database, $"{database}-wal", $"{database}-shm" }.Where(File.Exists))
+            File.Move(file, $"{file}.before-restore");
+        File.Copy(Path.Combine(_folder, "backups", "milestones.db"), database);
+        var (_, exported, _) = await Run("export", "restored");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("backed up to", output, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(_folder, "restored", "M-007.md"), Assert.Single(exported.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public async Task Backup_never_overwrites_and_sends_PostgreSQL_to_pg_dump()
+    {
+        File.WriteAllText(Path.Combine(_folder, "taken.db"), "");
+
+        var (exit, _, error) = await Run("backup", "taken.db");
+
+        Assert.Equal(1, exit);
+        Assert.Contains(_store.Settings.Provider is DatabaseProvider.Sqlite ? "exists: name a new file" : "use pg_dump", error, StringComparison.Ordinal);
+    }
+
     /// <summary>The app's services on the test's database, to look at what a verb stored.</summary>
     private ServiceProvider Services()
     {
