@@ -20,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddMilestonesDatabase(Database.Settings(builder.Configuration, builder.Environment.ContentRootPath));
 builder.Services.AddSharedKeys(builder.Configuration);
 builder.Services.AddHealth();
+builder.Services.AddTelemetry(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddMilestoneChanges();
 builder.Services.AddReverseProxySupport(builder.Configuration);

@@ -1,13 +1,19 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Audit;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Hosting;
 using ChainForge.Milestones.Milestones;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainForge.Milestones.Tests;
 
 /// <summary>People who ask the write path for changes, as a web request would name them.</summary>
 internal static class Actors
 {
+    /// <summary>Counters nobody reads, for a write path a test makes by hand.</summary>
+    public static MilestonesMetrics Metrics { get; } =
+        new(new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+
     public static Actor Author(string name = "ana") => With(name, Roles.Author);
 
     public static Actor Reviewer(string name = "priya") => With(name, Roles.Reviewer);
@@ -21,5 +27,5 @@ internal static class Actors
     /// milestone with its approvals in place, as a team moving its files in would.
     /// </summary>
     public static Task<ImportPlan> AcceptingImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, string by, TimeProvider clock, CancellationToken cancellationToken) =>
-        new MilestoneChanges(db, clock).ImportAsync(Admin(by), files, acceptRecordedReviews: true, cancellationToken);
+        new MilestoneChanges(db, clock, Actors.Metrics).ImportAsync(Admin(by), files, acceptRecordedReviews: true, cancellationToken);
 }

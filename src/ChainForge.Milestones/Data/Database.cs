@@ -1,7 +1,10 @@
 using System.Data.Common;
+using ChainForge.Milestones.Audit;
+using ChainForge.Milestones.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChainForge.Milestones.Data;
 
@@ -69,12 +72,16 @@ public static class Database
     public static IServiceCollection AddMilestonesDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<MilestonesMetrics>();
+        services.TryAddSingleton<AuditTrail>();
         return settings.Provider switch
         {
-            DatabaseProvider.PostgreSQL => services.AddDbContextPool<MilestonesDbContext, PostgreSqlMilestonesDbContext>(options =>
-                UsePostgreSql(options, settings.ConnectionString)),
-            _ => services.AddDbContextPool<MilestonesDbContext, SqliteMilestonesDbContext>(options =>
-                UseSqlite(options, settings.ConnectionString)),
+            DatabaseProvider.PostgreSQL => services.AddDbContextPool<MilestonesDbContext, PostgreSqlMilestonesDbContext>((provider, options) =>
+                UsePostgreSql(options, settings.ConnectionString).AddInterceptors(provider.GetRequiredService<AuditTrail>())),
+            _ => services.AddDbContextPool<MilestonesDbContext, SqliteMilestonesDbContext>((provider, options) =>
+                UseSqlite(options, settings.ConnectionString).AddInterceptors(provider.GetRequiredService<AuditTrail>())),
         };
     }
 

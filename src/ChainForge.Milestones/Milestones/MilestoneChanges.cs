@@ -1,6 +1,7 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Audit;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Hosting;
 using ChainForge.Milestones.Milestones.History;
 using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Reviews;
@@ -42,7 +43,7 @@ public sealed record ChangeResult(ChangeOutcome Outcome, IReadOnlyList<string> R
 /// version it was made from, applies the gates, turns approvals of changed parts to PENDING
 /// crediting the actor, records a revision and records an audit event. Nothing else writes them.
 /// </summary>
-public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
+public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock, MilestonesMetrics metrics)
 {
     /// <summary>The role each change needs, whatever the channel; the pages' own rules say the same.</summary>
     public static readonly IReadOnlyDictionary<AuditAction, string> RoleNeeded = new Dictionary<AuditAction, string>
@@ -275,7 +276,14 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     /// recorded (unless an administrator accepts them) and broken gates.
     /// </summary>
     public async Task<ImportPlan> PlanImportAsync(Actor actor, IReadOnlyList<ReadMilestone> read, bool acceptRecordedReviews, CancellationToken cancellationToken = default) =>
-        (await PrepareImportAsync(actor, read, acceptRecordedReviews, cancellationToken)).Plan;
+        Counted((await PrepareImportAsync(actor, read, acceptRecordedReviews, cancellationToken)).Plan);
+
+    private ImportPlan Counted(ImportPlan plan)
+    {
+        if (!plan.Succeeded)
+            metrics.ImportRefused(plan.Errors.Count);
+        return plan;
+    }
 
     /// <summary>
     /// Creates or replaces each milestone by ID, in one transaction, or stores nothing. The file's
@@ -285,7 +293,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     public async Task<ImportPlan> ImportAsync(Actor actor, IEnumerable<MilestoneFile> files, bool acceptRecordedReviews, CancellationToken cancellationToken = default)
     {
         var errors = MilestoneFiles.Check(files, out var read);
-        return errors.Count > 0 ? new ImportPlan(errors, []) : await ImportAsync(actor, read, acceptRecordedReviews, cancellationToken);
+        return errors.Count > 0 ? Counted(new ImportPlan(errors, [])) : await ImportAsync(actor, read, acceptRecordedReviews, cancellationToken);
     }
 
     /// <summary>The same, for files read already (an upload's preview keeps what it read, so that the confirm does not read it again).</summary>
@@ -293,7 +301,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
     {
         var (plan, stored) = await PrepareImportAsync(actor, read, acceptRecordedReviews, cancellationToken);
         if (!plan.Succeeded)
-            return plan;
+            return Counted(plan);
         var gateErrors = new List<FileError>();
         foreach (var planned in plan.Milestones)
         {
@@ -336,7 +344,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock)
         if (gateErrors.Count > 0)
         {
             db.ChangeTracker.Clear();
-            return new ImportPlan(gateErrors, []);
+            return Counted(new ImportPlan(gateErrors, []));
         }
         try
         {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Hosting;
 using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
@@ -64,10 +65,15 @@ public sealed class SignedInPageCache(int sizeLimitInMegabytes) : IOutputCachePo
         key["data"] = (await DataVersion.ForRequestAsync(http, cancellation)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        context.HttpContext.RequestServices.GetRequiredService<MilestonesMetrics>().PageCacheHit();
+        return ValueTask.CompletedTask;
+    }
 
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        context.HttpContext.RequestServices.GetRequiredService<MilestonesMetrics>().PageCacheMiss();
         // Anything set (a renewed sign-in cookie), an error or a redirect is for this response only.
         var response = context.HttpContext.Response;
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)

@@ -26,7 +26,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     private async Task<T> WithChangesAsync<T>(Func<MilestoneChanges, Task<T>> change)
     {
         await using var db = _database.CreateContext();
-        return await change(new MilestoneChanges(db, _clock));
+        return await change(new MilestoneChanges(db, _clock, Actors.Metrics));
     }
 
     private Task<ImportPlan> ImportAsync(string markdown, Actor actor, bool accept = false, string path = "M-007.md") =>
@@ -109,7 +109,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
             await t.WithChangesAsync(c => c.CommentAsync(Actors.Reviewer(), "M-007", "Technical Design", "Say how peers catch up.", Cancel));
             await using var db = t._database.CreateContext();
             var comment = await db.SectionComments.SingleAsync(Cancel);
-            return (await new MilestoneChanges(db, t._clock).ResolveCommentAsync(a, "M-007", comment.Id, Cancel)).Succeeded;
+            return (await new MilestoneChanges(db, t._clock, Actors.Metrics).ResolveCommentAsync(a, "M-007", comment.Id, Cancel)).Succeeded;
         }
         ),
         [nameof(MilestoneChanges.ArchiveAsync)] = (AuditAction.MilestoneArchived, async (t, a) =>
@@ -183,6 +183,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         ["Data/ReviewScopes.cs"] = "the part of migration TrustedReviews that SQL cannot do",
         ["Data/MilestonesDbContext.cs"] = "the stored renderings that go with every save",
         ["Pages/Notifications/Index.cshtml.cs"] = "a person's own read marks",
+        ["Audit/AuditTrail.cs"] = "nothing: it watches saves, to log and count the audit events they store",
     };
 
     [Fact]
@@ -522,7 +523,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         await EditAsync(both, m => m.AcceptanceCriteria.MustHave[0].Done = !m.AcceptanceCriteria.MustHave[0].Done);
 
         await using var db = _database.CreateContext();
-        Assert.False(await new MilestoneChanges(db, _clock).IsOwnWorkAsync("ana", "M-007", ReviewKind.Technical, Cancel));
+        Assert.False(await new MilestoneChanges(db, _clock, Actors.Metrics).IsOwnWorkAsync("ana", "M-007", ReviewKind.Technical, Cancel));
     }
 
     // ---- Comments on sections ----

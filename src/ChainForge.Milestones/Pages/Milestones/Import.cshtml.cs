@@ -1,4 +1,5 @@
 using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Hosting;
 using ChainForge.Milestones.Milestones;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace ChainForge.Milestones.Pages.Milestones;
 [RequestSizeLimit(ImportUpload.MaxTotalBytes + (1024 * 1024))]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportUpload.MaxTotalBytes + (1024 * 1024))]
 [Authorize(Policy = Roles.Author)]
-public sealed class ImportModel(MilestoneChanges changes, ImportPreviews previews) : PageModel
+public sealed class ImportModel(MilestoneChanges changes, ImportPreviews previews, MilestonesMetrics metrics) : PageModel
 {
     public const string Busy = "The server is busy with other imports: try again in a moment.";
     public const string Expired = "This preview is no longer kept (it was imported, or it is older than half an hour): choose the files again.";
@@ -67,7 +68,11 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
             return Refuse(files.Errors);
         var errors = MilestoneFiles.Check(files.Files, out var read);
         if (errors.Count > 0)
+        {
+            // Refusals the write path never sees; it counts its own.
+            metrics.ImportRefused(errors.Count);
             return Refuse([.. errors.Select(e => e.ToString())]);
+        }
         var plan = await changes.PlanImportAsync(Actor.Of(User), read, AcceptRecordedReviews, cancellationToken);
         if (!plan.Succeeded)
             return Refuse([.. plan.Errors.Select(e => e.ToString())]);
