@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Load budgets for the pages, measured with wrk against the Release build on loopback.
-#   benchmarks/load.sh            (from the repository root; about eight minutes)
-# Budgets: milestone page, list page and markdown export each >= 15% of a static file's
-# requests/s from the same process; the list at 10,000 milestones within 1.3x of the list at 100.
+# Load budgets for the pages, measured with wrk against the Release build on loopback, on
+# SQLite and on PostgreSQL (ENGINES="sqlite postgresql", the default; PostgreSQL's cluster is
+# started by tests/postgresql.sh and stopped at the end).
+#   benchmarks/load.sh            (from the repository root; about twenty minutes)
+# Budgets at 10,000 milestones, against a static file's requests/s from the same process:
+# milestone page, list page and markdown export >= 15%; with the page cache off (every view a
+# first view): milestone page >= 15%; portfolio, dependency graph, review queue and a heatmap
+# cell's risk list >= 5%; every page under 300 KB of HTML. On SQLite, the list at 10,000
+# milestones within 1.3x of the list at 100.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,33 +28,57 @@ stop_server() {
     fi
     SERVER_PID=""
 }
-cleanup() { stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT INT TERM
 
 if ! command -v wrk >/dev/null; then
     apt-get update -qq && apt-get install -y -qq wrk
 fi
 
+ENGINES="${ENGINES:-sqlite postgresql}"
+# Its own folder, outside WORK: as root the cluster runs as postgres, which must reach it.
+PG_DIR="$(mktemp -d /tmp/milestones-load-postgresql.XXXXXX)"
+PG_SERVER=""
+stop_postgresql() { [[ -n "$PG_SERVER" ]] && bash "$ROOT/tests/postgresql.sh" stop "$PG_DIR" || true; PG_SERVER=""; }
+cleanup() { stop_server; stop_postgresql; rm -rf "$WORK" "$PG_DIR"; }
 echo "== publishing the Release build"
 dotnet publish "$ROOT/src/ChainForge.Milestones" -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
-
-app() { (cd "$WORK/app" && dotnet ChainForge.Milestones.dll "$@"); }
-
-echo "== seeding 10,000 and 100 milestones, each with an account to sign in as"
+# ENGINE and STORE (a SQLite file, or a PostgreSQL connection string) say which database the app uses.
+ENGINE=sqlite
+STORE=""
+app() { (cd "$WORK/app" && store_env dotnet ChainForge.Milestones.dll "$@"); }
+store_env() {
+    if [[ "$ENGINE" == postgresql ]]; then
+        Database__Provider=PostgreSQL ConnectionStrings__Milestones="$STORE" "$@"
+    else
+        ConnectionStrings__Milestones="Data Source=$STORE" "$@"
+    fi
+}
 # Every page needs a signed-in user: without one wrk would measure the redirect to the sign-in page.
 USER_NAME=loadtest
 PASSWORD="Load-test-$RANDOM$RANDOM!"
-for db in big:10000 small:100; do
-    app seed --count "${db#*:}" --db "$WORK/${db%%:*}.db"
-    printf '%s\n' "$PASSWORD" | app user create "$USER_NAME" --role Author --role Reviewer --keep-password --db "$WORK/${db%%:*}.db" >/dev/null
-done
-
-# start_server DB [PAGE_CACHE_MB]: the app on DB; PAGE_CACHE_MB=0 turns the page cache off.
+# use_store ENGINE NAME: STORE for a database NAME of ENGINE (created on first use).
+use_store() {
+    ENGINE="$1"
+    if [[ "$ENGINE" == postgresql ]]; then
+        if [[ -z "$PG_SERVER" ]]; then
+            PG_SERVER=$(bash "$ROOT/tests/postgresql.sh" start "$PG_DIR")
+        fi
+        psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/' <<<"$PG_SERVER") dbname=postgres" -qtc "SELECT 1 FROM pg_database WHERE datname = '$2'" | grep -q 1 ||
+            psql "$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/' <<<"$PG_SERVER") dbname=postgres" -qc "CREATE DATABASE \"$2\"" >/dev/null
+        STORE="$PG_SERVER;Database=$2"
+    else
+        STORE="$WORK/$2.db"
+    fi
+}
+seed() {
+    app seed --count "$1" >/dev/null
+    printf '%s\n' "$PASSWORD" | app user create "$USER_NAME" --role Author --role Reviewer --keep-password >/dev/null
+}
+# start_server [PAGE_CACHE_MB]: the app on STORE; PAGE_CACHE_MB=0 turns the page cache off.
 start_server() {
-    local db="$1" page_cache="${2:-256}"
-    (cd "$WORK/app" && ConnectionStrings__Milestones="Data Source=$db" ASPNETCORE_URLS="$BASE" \
-        PageCache__SizeLimitMegabytes="$page_cache" \
-        Logging__LogLevel__Default=Warning exec taskset -c 0 dotnet ChainForge.Milestones.dll) >"$WORK/server.log" 2>&1 &
+    local page_cache="${1:-256}"
+    (cd "$WORK/app" && ASPNETCORE_URLS="$BASE" PageCache__SizeLimitMegabytes="$page_cache" \
+        Logging__LogLevel__Default=Warning store_env exec taskset -c 0 dotnet ChainForge.Milestones.dll) >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 60); do
         curl -sf -o /dev/null "$BASE/css/site.css" && return 0
@@ -59,7 +88,6 @@ start_server() {
     cat "$WORK/server.log" >&2
     exit 1
 }
-
 # sign_in: through the real sign-in form (its antiforgery token and cookie); sets COOKIE to the
 # cookies a browser would now send, the auth cookie and the antiforgery cookie, which wrk sends
 # with every request (-H; wrk.format in random-id.lua adds it too).
@@ -130,48 +158,85 @@ warm_up() {
     taskset -c 1 wrk -H "Cookie: $COOKIE" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$BASE/" >/dev/null
 }
 
-echo "== 10,000 milestones ($THREADS threads, $CONNECTIONS connections, $WARMUP warm-up and $DURATION per run)"
-start_server "$WORK/big.db"
-sign_in
-expect "$BASE/milestones/M-4242" "M-4242"
-expect "$BASE/milestones/M-4242/export" "# M-4242"
-expect "$BASE/" "Sign out"
-expect "$BASE/?sort=updated&dir=desc&p=200" "Sign out"
-warm_up 10000
-read -r static static_cpu < <(rps "$BASE/css/site.css" 10000)
-read -r page page_cpu < <(rps random 10000 "")
-read -r list list_cpu < <(rps "$BASE/" 10000)
-read -r export_md export_cpu < <(rps random 10000 "/export")
-read -r list_deep list_deep_cpu < <(rps "$BASE/?sort=updated&dir=desc&p=200" 10000)
-stop_server
+# size URL: the page's bytes, as a browser gets it uncompressed.
+size() { curl -s -o /dev/null -w '%{size_download}' -H "Cookie: $COOKIE" "$1"; }
+row() { printf '%-52s %9.0f %9s %8s %10s\n' "$1" "$2" "$3" "$4" "$5"; }
+header() { printf '\n%-52s %9s %9s %8s %10s\n' "$1" "req/s" "vs static" "budget" "CPU ms/req"; }
+measured() { # name rps static_rps budget cpu
+    local r
+    r=$(ratio "$2" "$3")
+    row "$1" "$2" "$r" "$( [[ -n "$4" ]] && check "$r" ">=" "$4" )" "$5"
+}
+RISKS="$BASE/portfolio/risks?probability=HIGH&impact=HIGH"
+for engine in $ENGINES; do
+    echo "== $engine: seeding 10,000 milestones"
+    use_store "$engine" big
+    seed 10000
+    echo "== $engine: 10,000 milestones ($THREADS threads, $CONNECTIONS connections, $WARMUP warm-up and $DURATION per run)"
+    start_server
+    sign_in
+    expect "$BASE/milestones/M-4242" "M-4242"
+    expect "$BASE/milestones/M-4242/export" "# M-4242"
+    expect "$BASE/" "Sign out"
+    expect "$BASE/?sort=updated&dir=desc&p=200" "Sign out"
+    warm_up 10000
+    read -r static static_cpu < <(rps "$BASE/css/site.css" 10000)
+    read -r page page_cpu < <(rps random 10000 "")
+    read -r list list_cpu < <(rps "$BASE/" 10000)
+    read -r export_md export_cpu < <(rps random 10000 "/export")
+    read -r list_deep list_deep_cpu < <(rps "$BASE/?sort=updated&dir=desc&p=200" 10000)
+    stop_server
+    echo "== $engine: 10,000 milestones, the page cache off: every view is a first view"
+    start_server 0
+    sign_in
+    expect "$BASE/portfolio" "Portfolio"
+    expect "$BASE/dependencies" "Dependencies"
+    expect "$BASE/reviews" "Waiting for you"
+    expect "$RISKS" "Risks with probability"
+    warm_up 10000
+    read -r static_nc static_nc_cpu < <(rps "$BASE/css/site.css" 10000)
+    read -r page_nc page_nc_cpu < <(rps random 10000 "")
+    read -r portfolio portfolio_cpu < <(rps "$BASE/portfolio" 10000)
+    read -r graph graph_cpu < <(rps "$BASE/dependencies" 10000)
+    read -r reviews reviews_cpu < <(rps "$BASE/reviews" 10000)
+    read -r risks risks_cpu < <(rps "$RISKS" 10000)
+    sizes=()
+    for url in "$BASE/milestones/M-4242" "$BASE/" "$BASE/portfolio" "$BASE/dependencies" "$BASE/dependencies?around=M-4242&depth=2" "$BASE/reviews" "$RISKS"; do
+        sizes+=("$(printf '%-52s %9s bytes %s' "${url#"$BASE"}" "$(size "$url")" "$(check "$(size "$url")" "<=" 307200)")")
+    done
+    stop_server
+    if [[ "$engine" == sqlite ]]; then
+        echo "== $engine: 100 milestones"
+        use_store "$engine" small
+        seed 100
+        start_server
+        sign_in
+        expect "$BASE/" "Sign out"
+        warm_up 100
+        read -r list_small list_small_cpu < <(rps "$BASE/" 100)
+        stop_server
+    fi
 
-echo "== 10,000 milestones, the page cache off: every view of a milestone page is a first view"
-start_server "$WORK/big.db" 0
-sign_in
-warm_up 10000
-read -r static_nc static_nc_cpu < <(rps "$BASE/css/site.css" 10000)
-read -r page_nc page_nc_cpu < <(rps random 10000 "")
-stop_server
-
-echo "== 100 milestones"
-start_server "$WORK/small.db"
-sign_in
-expect "$BASE/" "Sign out"
-warm_up 100
-read -r list_small list_small_cpu < <(rps "$BASE/" 100)
-stop_server
-
-row() { printf '%-48s %9.0f %9s %8s %10s\n' "$1" "$2" "$3" "$4" "$5"; }
-printf '\n%-48s %9s %9s %8s %10s\n' "endpoint (10,000 milestones)" "req/s" "vs static" "budget" "CPU ms/req"
-row "/css/site.css (static file, baseline)" "$static" "1.00" "" "$static_cpu"
-row "milestone page /milestones/{random id}" "$page" "$(ratio "$page" "$static")" "$(check "$(ratio "$page" "$static")" ">=" 0.15)" "$page_cpu"
-row "list page /" "$list" "$(ratio "$list" "$static")" "$(check "$(ratio "$list" "$static")" ">=" 0.15)" "$list_cpu"
-row "markdown export /milestones/{random id}/export" "$export_md" "$(ratio "$export_md" "$static")" "$(check "$(ratio "$export_md" "$static")" ">=" 0.15)" "$export_cpu"
-row "list by last updated, page 200 (no budget)" "$list_deep" "$(ratio "$list_deep" "$static")" "" "$list_deep_cpu"
-echo
-row "page cache off: /css/site.css (baseline)" "$static_nc" "1.00" "" "$static_nc_cpu"
-row "page cache off: milestone page (no budget)" "$page_nc" "$(ratio "$page_nc" "$static_nc")" "" "$page_nc_cpu"
-echo
-row "list page / at 100 milestones" "$list_small" "" "" "$list_small_cpu"
-slowdown=$(ratio "$list_small" "$list")
-printf '%-48s %9s %9s %8s\n' "list req/s at 100 / at 10,000 (budget <= 1.3)" "$slowdown" "" "$(check "$slowdown" "<=" 1.3)"
+    header "$engine, 10,000 milestones"
+    row "/css/site.css (static file, baseline)" "$static" "1.00" "" "$static_cpu"
+    measured "milestone page /milestones/{random id}" "$page" "$static" 0.15 "$page_cpu"
+    measured "list page /" "$list" "$static" 0.15 "$list_cpu"
+    measured "markdown export /milestones/{random id}/export" "$export_md" "$static" 0.15 "$export_cpu"
+    measured "list by last updated, page 200 (no budget)" "$list_deep" "$static" "" "$list_deep_cpu"
+    header "$engine, 10,000 milestones, page cache off"
+    row "/css/site.css (baseline)" "$static_nc" "1.00" "" "$static_nc_cpu"
+    measured "milestone page, first view" "$page_nc" "$static_nc" 0.15 "$page_nc_cpu"
+    measured "portfolio /portfolio" "$portfolio" "$static_nc" 0.05 "$portfolio_cpu"
+    measured "dependency graph /dependencies" "$graph" "$static_nc" 0.05 "$graph_cpu"
+    measured "review queue /reviews" "$reviews" "$static_nc" 0.05 "$reviews_cpu"
+    measured "risk list /portfolio/risks (HIGH, HIGH)" "$risks" "$static_nc" 0.05 "$risks_cpu"
+    echo
+    echo "page sizes (budget 300 KB):"
+    printf '  %s\n' "${sizes[@]}"
+    if [[ "$engine" == sqlite ]]; then
+        echo
+        row "list page / at 100 milestones" "$list_small" "" "" "$list_small_cpu"
+        slowdown=$(ratio "$list_small" "$list")
+        printf '%-52s %9s %9s %8s\n' "list req/s at 100 / at 10,000 (budget <= 1.3)" "$slowdown" "" "$(check "$slowdown" "<=" 1.3)"
+    fi
+done

@@ -35,7 +35,7 @@ builder.Services.AddRazorPages()
 builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
 builder.Services.AddSingleton<MilestoneHtml>();
 builder.Services.AddScoped<NavigationCounts>();
-builder.Services.AddSingleton<NavigationCounts.Kept>();
+builder.Services.AddSingleton<PerDataVersion>();
 builder.Services.AddSingleton<ChainForge.Milestones.Pages.Milestones.ImportPreviews>();
 var pageCache = new SignedInPageCache(builder.Configuration.GetValue(SignedInPageCache.SizeLimitSetting, SignedInPageCache.DefaultSizeLimitInMegabytes));
 builder.Services.AddOutputCache(options =>

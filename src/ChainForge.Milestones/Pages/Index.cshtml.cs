@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace ChainForge.Milestones.Pages;
 
 [OutputCache(PolicyName = SignedInPageCache.PolicyName)]
-public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock, PerDataVersion kept) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
@@ -32,6 +32,12 @@ public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : Pag
     [BindProperty(SupportsGet = true)]
     public string? Dir { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public bool Overdue { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Blocked { get; set; }
+
     // "page" is taken: Razor Pages routes by a route value of that name.
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
@@ -42,8 +48,9 @@ public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : Pag
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var query = new MilestoneListQuery(Search, Status, Priority, Phase, Assignee, Sort, Descending, PageNumber);
-        List = await MilestoneList.LoadAsync(db, query, TrackingQueries.Today(clock), cancellationToken);
+        var query = new MilestoneListQuery(Search, Status, Priority, Phase, Assignee, Sort, Descending, PageNumber, Overdue, Blocked);
+        var blocked = Blocked ? (await kept.GetAsync(HttpContext, Portfolio.IndexModel.WholeGraphKey, ct => TrackingQueries.WholeGraphAsync(db, ct))).BlockedIds : null;
+        List = await MilestoneList.LoadAsync(db, query, TrackingQueries.Today(clock), blocked, cancellationToken);
     }
 
     /// <summary>This list's address with the current search and filters, and the given sort and page.</summary>
@@ -56,6 +63,8 @@ public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : Pag
             ["priority"] = Priority?.ToString(),
             ["phase"] = Phase?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["assignee"] = string.IsNullOrEmpty(Assignee) ? null : Assignee,
+            ["overdue"] = Overdue ? "true" : null,
+            ["blocked"] = Blocked ? "true" : null,
             ["sort"] = sort,
             ["dir"] = descending ? "desc" : null,
             ["p"] = page > 1 ? page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,

@@ -14,11 +14,13 @@ public sealed record MilestoneListQuery(
     string? Assignee = null,
     string? Sort = null,
     bool Descending = false,
-    int Page = 1)
+    int Page = 1,
+    bool Overdue = false,
+    bool Blocked = false)
 {
     public static readonly IReadOnlyList<string> Sorts = ["id", "title", "phase", "priority", "status", "progress", "assignee", "updated"];
 
-    public bool IsFiltered => !string.IsNullOrWhiteSpace(Search) || Status is not null || Priority is not null || Phase is not null || !string.IsNullOrEmpty(Assignee);
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Search) || Status is not null || Priority is not null || Phase is not null || !string.IsNullOrEmpty(Assignee) || Overdue || Blocked;
 }
 
 /// <summary>One row of the list: only the columns it shows, never a whole milestone.</summary>
@@ -51,13 +53,19 @@ public static class MilestoneList
         """;
 
     /// <param name="today">For which checkpoints are overdue (<see cref="TrackingQueries.Today"/>).</param>
-    public static async Task<MilestoneListPage> LoadAsync(MilestonesDbContext db, MilestoneListQuery query, DateOnly today, CancellationToken cancellationToken = default)
+    /// <param name="blocked">The blocked milestones, for <see cref="MilestoneListQuery.Blocked"/> (a question about the whole graph).</param>
+    public static async Task<MilestoneListPage> LoadAsync(MilestonesDbContext db, MilestoneListQuery query, DateOnly today, IReadOnlySet<string>? blocked = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
         // One connection for the four queries, rather than one opened (and set up) for each.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var filtered = Filter(db.Milestones.AsNoTracking(), query);
+        var filtered = Filter(db.Milestones.AsNoTracking(), query, today);
+        if (query.Blocked)
+        {
+            var ids = (blocked ?? (await TrackingQueries.WholeGraphAsync(db, cancellationToken)).BlockedIds).ToList();
+            filtered = filtered.Where(m => ids.Contains(m.Id));
+        }
         var total = await filtered.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
@@ -75,8 +83,10 @@ public static class MilestoneList
         return new MilestoneListPage(rows, total, page, pageCount, assignees, phases, any);
     }
 
-    private static IQueryable<Milestone> Filter(IQueryable<Milestone> milestones, MilestoneListQuery query)
+    private static IQueryable<Milestone> Filter(IQueryable<Milestone> milestones, MilestoneListQuery query, DateOnly today)
     {
+        if (query.Overdue)
+            milestones = milestones.Where(CheckpointRules.HasOverdue(today));
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             // Lower case on both sides: SQLite's LIKE ignores case and PostgreSQL's does not; this reads the same on both.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones.Reviews;
@@ -11,13 +10,9 @@ namespace ChainForge.Milestones.Pages;
 /// updates. Counted once per person and data version (every write that could change them moves
 /// it on), not on every page: counting what waits reads every milestone in review.
 /// </summary>
-public sealed class NavigationCounts(MilestonesDbContext db, WaitingReviews waiting, NavigationCounts.Kept kept)
+public sealed class NavigationCounts(MilestonesDbContext db, WaitingReviews waiting, PerDataVersion kept)
 {
-    /// <summary>The counts last made for each person, with the data version they were made at.</summary>
-    public sealed class Kept
-    {
-        internal ConcurrentDictionary<string, (long Version, int Reviews, int Unread)> ByPerson { get; } = new();
-    }
+    private sealed record Counts(int Reviews, int Unread);
 
     public async Task<(int Reviews, int Unread)> ForAsync(HttpContext context)
     {
@@ -25,13 +20,10 @@ public sealed class NavigationCounts(MilestonesDbContext db, WaitingReviews wait
         var me = context.User.Identity?.Name;
         if (me is null)
             return (0, 0);
-        var version = await DataVersion.ForRequestAsync(context, context.RequestAborted);
-        var key = $"{me}\n{context.User.IsInRole(Roles.Reviewer)}";
-        if (kept.ByPerson.TryGetValue(key, out var known) && known.Version == version)
-            return (known.Reviews, known.Unread);
-        var reviews = context.User.IsInRole(Roles.Reviewer) ? await waiting.CountForAsync(me, context.RequestAborted) : 0;
-        var unread = await db.Notifications.CountAsync(n => n.Recipient == me && !n.Read, context.RequestAborted);
-        kept.ByPerson[key] = (version, reviews, unread);
-        return (reviews, unread);
+        var reviewer = context.User.IsInRole(Roles.Reviewer);
+        var counts = await kept.GetAsync(context, $"navigation\n{me}\n{reviewer}", async cancellationToken => new Counts(
+            reviewer ? await waiting.CountForAsync(me, cancellationToken) : 0,
+            await db.Notifications.CountAsync(n => n.Recipient == me && !n.Read, cancellationToken)));
+        return (counts.Reviews, counts.Unread);
     }
 }

@@ -33,3 +33,67 @@ public sealed class DependenciesPageTests(MilestonesAppFactory factory) : IClass
         Assert.Contains("Wallet <b>keys</b>", page.Find("#dependency-graph a.node[data-id='D-004']")!.TextContent, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A graph too large to draw at once: a part is chosen, or the whole drawn on request.</summary>
+public sealed class DependenciesPageAtScaleTests(MilestonesAppFactory factory) : IClassFixture<MilestonesAppFactory>, IAsyncLifetime
+{
+    private const int Count = 200;
+
+    public async ValueTask InitializeAsync()
+    {
+        await using var db = factory.CreateDbContext();
+        if (db.Milestones.Any())
+            return;
+        // A chain: each waits for the one before; four phases in turn.
+        db.Milestones.AddRange(Enumerable.Range(0, Count).Select(i => new Milestone
+        {
+            Id = $"E-{i:000}",
+            Title = $"Step {i}",
+            Phase = i % 4 + 1,
+            Dependencies = i == 0 ? [] : [$"E-{i - 1:000}"],
+        }));
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<HtmlPage> GraphAsync(string query = "") =>
+        await HtmlPage.GetAsync(await factory.AuthorClientAsync(), $"/dependencies{query}");
+
+    private static List<string> Drawn(HtmlPage page) => [.. page.FindAll("#dependency-graph a.node").Select(n => n.GetAttribute("data-id")!)];
+
+    [Fact]
+    public async Task More_milestones_than_a_drawing_holds_ask_for_a_choice_instead_of_drawing_them()
+    {
+        var page = await GraphAsync();
+
+        Assert.Null(page.Find("#dependency-graph"));
+        Assert.Contains($"{Count} milestones are more than a readable drawing holds", page.Find("#too-many")!.TextContent, StringComparison.Ordinal);
+        Assert.True(await page.Response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken) is { Length: < 100_000 });
+    }
+
+    [Fact]
+    public async Task The_neighbourhood_of_a_milestone_is_what_lies_within_the_chosen_links_either_way()
+    {
+        var page = await GraphAsync("?around=e-100&depth=2");
+
+        Assert.Equal(["E-098", "E-099", "E-100", "E-101", "E-102"], Drawn(page));
+        Assert.Equal(4, page.FindAll("#dependency-graph path.edge").Length);
+    }
+
+    [Fact]
+    public async Task A_phase_and_a_status_choose_the_milestones_drawn()
+    {
+        var page = await GraphAsync("?phase=2");
+
+        Assert.Equal(Enumerable.Range(0, Count).Where(i => i % 4 == 1).Select(i => $"E-{i:000}"), Drawn(page));
+        Assert.Empty(Drawn(await GraphAsync("?phase=2&status=Completed")));
+    }
+
+    [Fact]
+    public async Task The_whole_graph_is_drawn_on_request_and_an_unknown_milestone_is_said()
+    {
+        Assert.Equal(Count, Drawn(await GraphAsync("?all=true")).Count);
+        Assert.NotNull((await GraphAsync("?around=E-999")).Find("#around-unknown"));
+    }
+}

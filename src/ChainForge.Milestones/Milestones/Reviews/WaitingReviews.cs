@@ -11,42 +11,39 @@ public sealed class WaitingReviews(MilestonesDbContext db, MilestoneChanges chan
 {
     /// <summary>
     /// Milestones in REVIEW with a review not yet APPROVED that <paramref name="reviewer"/> may
-    /// approve (not their own work), oldest first.
+    /// approve (not their own work), oldest first: the database filters; only milestones the
+    /// reviewer wrote a revision of are judged one by one.
     /// </summary>
     public async Task<List<QueuedMilestone>> ForAsync(string reviewer, CancellationToken cancellationToken = default)
     {
-        var rows = await NotApproved()
+        var theirs = await TheirOwnAsync(reviewer, cancellationToken);
+        return await NotApproved().Where(m => !theirs.Contains(m.Id))
             .OrderBy(m => m.LastUpdated).ThenBy(m => m.Id)
-            .Select(m => new
-            {
-                Row = new QueuedMilestone(m.Id, m.Title, m.Status, m.Review.TechnicalReview.Status, m.Review.BusinessReview.Status, m.LastUpdated),
-                Wrote = db.Revisions.Any(r => r.MilestoneId == m.Id && r.Author == reviewer),
-            })
-            .ToListAsync(cancellationToken);
-        var waiting = new List<QueuedMilestone>();
-        foreach (var (row, wrote) in rows.Select(r => (r.Row, r.Wrote)))
-        {
-            if (!wrote || await MayApproveAnyAsync(reviewer, row, cancellationToken))
-                waiting.Add(row);
-        }
-        return waiting;
-    }
-
-    /// <summary>How many <see cref="ForAsync"/> would list, counted by the database where it can be.</summary>
-    public async Task<int> CountForAsync(string reviewer, CancellationToken cancellationToken = default)
-    {
-        var notApproved = NotApproved();
-        // Only where they wrote a revision can it be their own work: ask about those alone.
-        var count = await notApproved.CountAsync(m => !db.Revisions.Any(r => r.MilestoneId == m.Id && r.Author == reviewer), cancellationToken);
-        var wrote = await notApproved.Where(m => db.Revisions.Any(r => r.MilestoneId == m.Id && r.Author == reviewer))
             .Select(m => new QueuedMilestone(m.Id, m.Title, m.Status, m.Review.TechnicalReview.Status, m.Review.BusinessReview.Status, m.LastUpdated))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>How many <see cref="ForAsync"/> would list in all, counted by the database.</summary>
+    public async Task<int> CountForAsync(string reviewer, CancellationToken cancellationToken = default)
+    {
+        var theirs = await TheirOwnAsync(reviewer, cancellationToken);
+        return await NotApproved().CountAsync(m => !theirs.Contains(m.Id), cancellationToken);
+    }
+
+    // The milestones waiting for review whose every open review is this reviewer's own work. Only
+    // where they wrote a revision can it be: those few are judged by the self-review rule.
+    private async Task<List<string>> TheirOwnAsync(string reviewer, CancellationToken cancellationToken)
+    {
+        var wrote = await NotApproved().Where(m => db.Revisions.Any(r => r.MilestoneId == m.Id && r.Author == reviewer))
+            .Select(m => new QueuedMilestone(m.Id, m.Title, m.Status, m.Review.TechnicalReview.Status, m.Review.BusinessReview.Status, m.LastUpdated))
+            .ToListAsync(cancellationToken);
+        var theirs = new List<string>();
         foreach (var row in wrote)
         {
-            if (await MayApproveAnyAsync(reviewer, row, cancellationToken))
-                count++;
+            if (!await MayApproveAnyAsync(reviewer, row, cancellationToken))
+                theirs.Add(row.Id);
         }
-        return count;
+        return theirs;
     }
 
     private IQueryable<Milestone> NotApproved() =>

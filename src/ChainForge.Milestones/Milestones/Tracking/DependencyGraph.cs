@@ -89,6 +89,27 @@ public sealed class DependencyGraph
 
     private static bool IsIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 
+    /// <summary>
+    /// The milestones within <paramref name="depth"/> links of <paramref name="id"/>, either way
+    /// (what it waits for and what waits for it), itself included; none when it is not stored.
+    /// </summary>
+    public IReadOnlyList<DependencyNode> Around(string id, int depth)
+    {
+        if (!_index.TryGetValue(id, out var start))
+            return [];
+        var dependents = Enumerable.Range(0, Nodes.Count).Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < Nodes.Count; i++)
+        {
+            foreach (var p in _prerequisites[i])
+                dependents[p].Add(i);
+        }
+        var reached = new HashSet<int> { start };
+        var frontier = new List<int> { start };
+        for (var step = 0; step < depth && frontier.Count > 0; step++)
+            frontier = [.. frontier.SelectMany(n => _prerequisites[n].Concat(dependents[n])).Where(reached.Add)];
+        return [.. reached.Order().Select(i => Nodes[i])];
+    }
+
     public IEnumerable<DependencyNode> PrerequisitesOf(string id) =>
         _index.TryGetValue(id, out var i) ? _prerequisites[i].Select(p => Nodes[p]) : [];
 

@@ -32,10 +32,12 @@ public sealed class GraphLayout
     public double Width { get; }
     public double Height { get; }
 
-    public static GraphLayout Of(DependencyGraph graph)
+    /// <param name="blocked">The blocked milestones, when <paramref name="graph"/> is a part of the whole and cannot tell.</param>
+    public static GraphLayout Of(DependencyGraph graph, IReadOnlySet<string>? blocked = null)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         var layers = graph.Layers();
-        var blocked = graph.Blocked().Select(b => b.Milestone.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        blocked ??= graph.Blocked().Select(b => b.Milestone.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var row = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         var boxes = new List<NodeBox>();
         var layerCount = layers.Length == 0 ? 0 : layers.Max() + 1;

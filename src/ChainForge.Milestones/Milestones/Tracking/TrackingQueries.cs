@@ -6,25 +6,23 @@ namespace ChainForge.Milestones.Milestones.Tracking;
 /// <summary>Loads only the columns the tracking rules need, for the pages that show them.</summary>
 public static class TrackingQueries
 {
-    /// <summary>Every milestone as a slim portfolio row; risks, checkpoints and internal dependencies come from their JSON columns.</summary>
-    public static async Task<List<PortfolioRow>> PortfolioRowsAsync(MilestonesDbContext db, CancellationToken cancellationToken)
-    {
-        var rows = await db.Milestones.AsNoTracking()
-            .Select(m => new { m.Id, m.Title, m.Status, m.Priority, m.Phase, m.StoryPoints, m.Weeks, m.Dependencies, m.DependencyTracking, m.Risks, m.Checkpoints })
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(m => new PortfolioRow(m.Id, m.Title, m.Status, m.Priority, m.Phase, m.StoryPoints, m.Weeks,
-            m.Dependencies, [.. m.DependencyTracking.Internal.Select(d => d.Name)], [.. m.Risks.TechnicalRisks, .. m.Risks.BusinessRisks], m.Checkpoints))];
-    }
-
     /// <summary>The dependency graph of all milestones, from their ID, title, status and dependency entries only.</summary>
-    public static async Task<DependencyGraph> DependencyGraphAsync(MilestonesDbContext db, CancellationToken cancellationToken)
+    public static async Task<DependencyGraph> DependencyGraphAsync(MilestonesDbContext db, CancellationToken cancellationToken) =>
+        new((await DependencyGraphRowsAsync(db, cancellationToken)).Select(r => r.Node));
+
+    /// <summary>The graph of every milestone with each one's phase, and which are blocked: what the graph page, the portfolio and the list's filter share.</summary>
+    public static async Task<WholeGraph> WholeGraphAsync(MilestonesDbContext db, CancellationToken cancellationToken) =>
+        new(await DependencyGraphRowsAsync(db, cancellationToken));
+
+    /// <summary>Each milestone's node of the graph, with its phase (for the graph page's filter).</summary>
+    public static async Task<List<(DependencyNode Node, int? Phase)>> DependencyGraphRowsAsync(MilestonesDbContext db, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
         // The internal dependencies live in a JSON column, which is loaded whole.
         var rows = await db.Milestones.AsNoTracking()
-            .Select(m => new { m.Id, m.Title, m.Status, m.Dependencies, m.DependencyTracking })
+            .Select(m => new { m.Id, m.Title, m.Status, m.Phase, m.Dependencies, m.DependencyTracking })
             .ToListAsync(cancellationToken);
-        return new DependencyGraph(rows.Select(m => new DependencyNode(m.Id, m.Title, m.Status,
-            [.. m.Dependencies, .. m.DependencyTracking.Internal.Select(d => d.Name)])));
+        return [.. rows.Select(m => (new DependencyNode(m.Id, m.Title, m.Status, [.. m.Dependencies, .. m.DependencyTracking.Internal.Select(d => d.Name)]), m.Phase))];
     }
 
     /// <summary>
@@ -48,4 +46,19 @@ public static class TrackingQueries
 
     /// <summary>Today where the app runs: checkpoints are dates without a time zone.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+}
+
+/// <summary>The dependency graph of every milestone, with their phases, and what it finds blocked.</summary>
+public sealed class WholeGraph(IReadOnlyList<(DependencyNode Node, int? Phase)> rows)
+{
+    public IReadOnlyList<(DependencyNode Node, int? Phase)> Rows { get; } = rows;
+
+    public DependencyGraph Graph { get; } = new(rows.Select(r => r.Node));
+
+    public IReadOnlyList<BlockedMilestone> Blocked => _blocked ??= [.. Graph.Blocked().OrderBy(b => b.Milestone.Id, StringComparer.OrdinalIgnoreCase)];
+
+    public IReadOnlySet<string> BlockedIds => _blockedIds ??= Blocked.Select(b => b.Milestone.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private IReadOnlyList<BlockedMilestone>? _blocked;
+    private IReadOnlySet<string>? _blockedIds;
 }

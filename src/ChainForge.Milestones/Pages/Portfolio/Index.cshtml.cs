@@ -6,14 +6,19 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace ChainForge.Milestones.Pages.Portfolio;
 
 [OutputCache(PolicyName = SignedInPageCache.PolicyName)]
-public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock, PerDataVersion kept) : PageModel
 {
     public ChainForge.Milestones.Milestones.Tracking.Portfolio Portfolio { get; private set; } = null!;
     public DateOnly Today { get; private set; }
 
+    /// <summary>The key of the whole dependency graph among the results kept per data version.</summary>
+    public const string WholeGraphKey = "dependency-graph";
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Today = TrackingQueries.Today(clock);
-        Portfolio = new ChainForge.Milestones.Milestones.Tracking.Portfolio(await TrackingQueries.PortfolioRowsAsync(db, cancellationToken), Today);
+        // The same for everyone: computed once per data version and day.
+        Portfolio = await kept.GetAsync(HttpContext, $"portfolio\n{Today:O}", async ct =>
+            await PortfolioQueries.ReadAsync(db, Today, await kept.GetAsync(HttpContext, WholeGraphKey, c => TrackingQueries.WholeGraphAsync(db, c)), ct));
     }
 }

@@ -108,18 +108,27 @@ public sealed class PortfolioPageTests(GeneratedPortfolio portfolio) : IClassFix
         Assert.Equal(risks.Count, cells.Sum(c => Int(c, "data-count")));
     }
 
+    private static int ListTotal(HtmlPage list) =>
+        int.Parse(list.Find("#count")!.TextContent.Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+
     [Fact]
-    public async Task The_overdue_checkpoints_are_those_past_today_and_not_ticked()
+    public async Task The_overdue_milestones_are_those_with_a_checkpoint_past_today_and_not_ticked_the_first_listed_all_in_the_list()
     {
         var page = await PortfolioAsync();
 
-        var overdue = _milestones.Sum(m => m.Checkpoints.All().Count(c => !c.Checkpoint.Reached && c.Checkpoint.Date < Today));
-        Assert.Equal(overdue, Int(page.Find("#overdue-count")!, "data-count"));
-        Assert.Equal(overdue, page.FindAll("#overdue li").Length);
+        var overdue = _milestones.Where(m => m.Checkpoints.All().Any(c => !c.Checkpoint.Reached && c.Checkpoint.Date < Today))
+            .OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
+        Assert.True(overdue.Count > ChainForge.Milestones.Milestones.Tracking.Portfolio.Listed);
+        Assert.Equal(overdue.Count, Int(page.Find("#overdue-count")!, "data-count"));
+        var listed = overdue.Take(ChainForge.Milestones.Milestones.Tracking.Portfolio.Listed).ToList();
+        Assert.Equal(listed.Sum(m => m.Checkpoints.All().Count(c => !c.Checkpoint.Reached && c.Checkpoint.Date < Today)), page.FindAll("#overdue li").Length);
+        Assert.Equal(listed.Select(m => m.Id), page.FindAll("#overdue li").Select(li => li.GetAttribute("data-milestone")!).Distinct());
+        var all = await HtmlPage.GetAsync(await _app.AuthorClientAsync(), page.Find("#all-overdue")!.GetAttribute("href")!);
+        Assert.Equal(overdue.Count, ListTotal(all));
     }
 
     [Fact]
-    public async Task The_blocked_milestones_are_those_under_way_with_a_prerequisite_not_completed()
+    public async Task The_blocked_milestones_are_those_under_way_with_a_prerequisite_not_completed_the_first_listed_all_in_the_list()
     {
         var page = await PortfolioAsync();
 
@@ -129,21 +138,29 @@ public sealed class PortfolioPageTests(GeneratedPortfolio portfolio) : IClassFix
             .Where(m => underWay.Contains(m.Status) && m.Dependencies.Any(d => byId.TryGetValue(d.Split(' ')[0], out var p) && p.Status != MilestoneStatus.Completed))
             .Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(blocked);
-        Assert.Equal(blocked, page.FindAll("#blocked li").Select(li => li.GetAttribute("data-milestone")!).Order(StringComparer.Ordinal));
+        Assert.Equal(blocked.Count, Int(page.Find("#blocked-count")!, "data-count"));
+        Assert.Equal(blocked.Take(ChainForge.Milestones.Milestones.Tracking.Portfolio.Listed), page.FindAll("#blocked li").Select(li => li.GetAttribute("data-milestone")!));
+        var all = await HtmlPage.GetAsync(await _app.AuthorClientAsync(), page.Find("#all-blocked")!.GetAttribute("href")!);
+        Assert.Equal(blocked.Count, ListTotal(all));
     }
 
     [Fact]
-    public async Task A_heatmap_cell_links_to_the_list_of_its_risks()
+    public async Task A_heatmap_cell_links_to_the_list_of_its_risks_a_page_at_a_time()
     {
         var page = await PortfolioAsync();
-        var link = page.Find("#risk-heatmap td[data-probability='HIGH'][data-impact='LOW'] a")!;
-
-        var risks = await HtmlPage.GetAsync(await _app.AuthorClientAsync(), link.GetAttribute("href")!);
+        var client = await _app.AuthorClientAsync();
+        var link = page.Find("#risk-heatmap td[data-probability='HIGH'][data-impact='LOW'] a")!.GetAttribute("href")!;
 
         var expected = _milestones.SelectMany(m => m.Risks.TechnicalRisks.Concat(m.Risks.BusinessRisks).Select(r => (m.Id, r)))
             .Where(x => x.r.Probability == RiskLevel.High && x.r.Impact == RiskLevel.Low).ToList();
-        var rows = risks.FindAll("#risks tbody tr");
-        Assert.Equal(expected.Count, rows.Length);
+        var first = await HtmlPage.GetAsync(client, link);
+        var rows = first.FindAll("#risks tbody tr").ToList();
+        var pages = (expected.Count + 49) / 50;
+        for (var n = 2; n <= pages; n++)
+            rows.AddRange((await HtmlPage.GetAsync(client, $"{link}&p={n}")).FindAll("#risks tbody tr"));
+
+        Assert.Equal(expected.Count, Int(first.Find("#risk-count")!, "data-count"));
+        Assert.Equal(Math.Min(50, expected.Count), first.FindAll("#risks tbody tr").Length);
         Assert.Equal(expected.Select(x => x.r.Description).Order(StringComparer.Ordinal), rows.Select(r => r.Children[1].TextContent).Order(StringComparer.Ordinal));
     }
 }
