@@ -22,6 +22,7 @@ builder.Services.AddSharedKeys(builder.Configuration);
 builder.Services.AddHealth();
 builder.Services.AddTelemetry(builder.Configuration);
 builder.Services.AddAccounts();
+builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddMilestoneChanges();
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddSignInLimits();

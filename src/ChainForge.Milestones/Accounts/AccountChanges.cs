@@ -68,6 +68,66 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
     public const string AlreadySetUp = "This instance already has an administrator: sign in instead.";
     public const string WrongCode = "That is not this server's setup code: it is in the server's log at start, or printed by `setup-code` on the server.";
 
+    /// <summary>
+    /// The account linked to the identity provider's subject, created at its first sign-in: named
+    /// after the name the provider suggests (a suffix when a different account has that name: a
+    /// provider's user never takes over a local account), with no password. When the provider
+    /// gives roles (<paramref name="roles"/> not null) the account gets exactly those, audited.
+    /// </summary>
+    public async Task<(IdentityUser? User, string? Refusal)> SignInFromProviderAsync(string provider, string subject, string suggestedName, IReadOnlyCollection<string>? roles, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await users.FindByLoginAsync(provider, subject);
+        var now = clock.GetUtcNow();
+        if (user is null)
+        {
+            var name = await FreeNameAsync(suggestedName, subject);
+            user = new IdentityUser(name);
+            if (await users.CreateAsync(user) is { Succeeded: false } created)
+                return (null, string.Join(" ", created.Errors.Select(e => e.Description)));
+            if (await users.AddLoginAsync(user, new UserLoginInfo(provider, subject, provider)) is { Succeeded: false } linked)
+                return (null, string.Join(" ", linked.Errors.Select(e => e.Description)));
+            AuditLog.Add(db, new Actor(name, new HashSet<string>(), Channel.Web), AuditAction.AccountCreated, now,
+                $"first sign-in through {provider}, linked to its subject {Shorten(subject)}", account: name);
+        }
+        if (roles is not null)
+        {
+            var current = await users.GetRolesAsync(user);
+            if (!current.ToHashSet().SetEquals(roles))
+            {
+                // The provider may not take the last administrator away: the account keeps its roles.
+                if (current.Contains(Roles.Admin) && !roles.Contains(Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
+                    return (null, "Your identity provider no longer gives you the Admin role, and you are this app's last administrator: ask another administrator first.");
+                await users.RemoveFromRolesAsync(user, current.Except(roles));
+                await users.AddToRolesAsync(user, roles.Except(current));
+                await users.UpdateSecurityStampAsync(user);
+                AuditLog.Add(db, new Actor(user.UserName!, new HashSet<string>(roles), Channel.Web), AuditAction.RolesChanged, now,
+                    $"roles from {provider}: {Describe(current)} → {Describe(roles)}", account: user.UserName);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (user, null);
+    }
+
+    // Identity's allowed characters only; "-2", "-3"… after a name some other account has.
+    private async Task<string> FreeNameAsync(string suggested, string subject)
+    {
+        var allowed = users.Options.User.AllowedUserNameCharacters;
+        var name = new string([.. suggested.Trim().Where(allowed.Contains)]);
+        if (name.Length == 0)
+            name = $"user-{Shorten(subject)}";
+        name = name.Length > 200 ? name[..200] : name;
+        var candidate = name;
+        for (var n = 2; await users.FindByNameAsync(candidate) is not null; n++)
+            candidate = $"{name}-{n}";
+        return candidate;
+    }
+
+    private static string Shorten(string subject) => subject.Length <= 12 ? subject : subject[..12] + "…";
+
     /// <summary>Sets a new password and lifts any lockout.</summary>
     public async Task<IReadOnlyList<string>> ResetPasswordAsync(Actor actor, IdentityUser user, string password, CancellationToken cancellationToken = default)
     {

@@ -31,9 +31,9 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> configuration, string folder)
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> configuration, string folder, int? port = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = folder,
@@ -86,7 +86,7 @@ internal sealed class AppProcess : IAsyncDisposable
         throw new InvalidOperationException($"the app at {Address} did not become ready:\n{Log}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

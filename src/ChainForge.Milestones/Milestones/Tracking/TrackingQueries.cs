@@ -59,6 +59,14 @@ public sealed class WholeGraph(IReadOnlyList<(DependencyNode Node, int? Phase)> 
 
     public IReadOnlySet<string> BlockedIds => _blockedIds ??= Blocked.Select(b => b.Milestone.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The phases milestones have, for the graph page's filter.</summary>
+    public IReadOnlyList<int> Phases => _phases ??= [.. Rows.Select(r => r.Phase).OfType<int>().Distinct().Order()];
+
+    public IReadOnlyDictionary<string, int?> PhaseOf => _phaseOf ??= Rows.ToDictionary(r => r.Node.Id, r => r.Phase, StringComparer.OrdinalIgnoreCase);
+
+    // Made at first use and kept with the graph: every request of a data version shares them.
     private IReadOnlyList<BlockedMilestone>? _blocked;
     private IReadOnlySet<string>? _blockedIds;
+    private IReadOnlyList<int>? _phases;
+    private IReadOnlyDictionary<string, int?>? _phaseOf;
 }

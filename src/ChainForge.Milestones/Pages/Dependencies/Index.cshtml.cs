@@ -58,9 +58,8 @@ public sealed class IndexModel(MilestonesDbContext db, PerDataVersion kept) : Pa
     {
         Depth = Math.Clamp(Depth, 1, MaxDepth);
         var whole = await kept.GetAsync(HttpContext, Portfolio.IndexModel.WholeGraphKey, ct => TrackingQueries.WholeGraphAsync(db, ct));
-        var rows = whole.Rows;
         Graph = whole.Graph;
-        Phases = [.. rows.Select(r => r.Phase).OfType<int>().Distinct().Order()];
+        Phases = whole.Phases;
         var chosen = Graph.Nodes.AsEnumerable();
         if (!string.IsNullOrWhiteSpace(Around))
         {
@@ -68,13 +67,19 @@ public sealed class IndexModel(MilestonesDbContext db, PerDataVersion kept) : Pa
             AroundUnknown = around.Count == 0;
             chosen = around;
         }
-        var phaseOf = rows.ToDictionary(r => r.Node.Id, r => r.Phase, StringComparer.OrdinalIgnoreCase);
         if (Phase is { } phase)
-            chosen = chosen.Where(n => phaseOf[n.Id] == phase);
+            chosen = chosen.Where(n => whole.PhaseOf[n.Id] == phase);
         if (Status is { } status)
             chosen = chosen.Where(n => n.Status == status);
-        var nodes = chosen.ToList();
-        Shown = nodes.Count == Graph.Nodes.Count ? Graph : new DependencyGraph(nodes);
+        if (!IsChosen)
+        {
+            Shown = Graph;
+        }
+        else
+        {
+            var nodes = chosen.ToList();
+            Shown = nodes.Count == Graph.Nodes.Count ? Graph : new DependencyGraph(nodes);
+        }
         var limit = All ? WholeGraphLimit : DrawLimit;
         if (Shown.Nodes.Count <= limit)
             Layout = GraphLayout.Of(Shown, whole.BlockedIds);

@@ -35,6 +35,9 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("account/logout", "GET", "", "/account/logout", A, A, A, A),
         ("account/logout", "POST", "", "/account/logout", A, A, A, A),
         ("account/access-denied", "GET", "", "/account/access-denied", A, A, A, A),
+        // Single sign-on is not configured here: both answer 404 to everyone (SingleSignOnTests signs in through a provider).
+        ("account/single-sign-on", "POST", "", "/account/single-sign-on", A, A, A, A),
+        ("account/single-sign-on", "GET", "Back", "/account/single-sign-on?handler=Back", A, A, A, A),
         ("account/password", "GET", "", "/account/password", L, A, A, A),
         ("account/password", "POST", "", "/account/password", L, A, A, A),
         ("setup", "GET", "", "/setup", A, A, A, A),
