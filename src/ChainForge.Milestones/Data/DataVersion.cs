@@ -34,7 +34,9 @@ public static class DataVersion
         ArgumentNullException.ThrowIfNull(context);
         if (context.Items.TryGetValue(typeof(DataVersion), out var known) && known is long version)
             return version;
-        version = await ReadAsync(context.RequestServices.GetRequiredService<MilestonesDbContext>(), cancellationToken);
+        version = context.RequestServices.GetService<SqliteDataVersionReader>() is { } sqlite
+            ? sqlite.Read()
+            : await ReadAsync(context.RequestServices.GetRequiredService<MilestonesDbContext>(), cancellationToken);
         context.Items[typeof(DataVersion)] = version;
         return version;
     }

@@ -76,6 +76,8 @@ public static class Database
         services.AddMetrics();
         services.TryAddSingleton<MilestonesMetrics>();
         services.TryAddSingleton<AuditTrail>();
+        if (settings.Provider is DatabaseProvider.Sqlite)
+            services.TryAddSingleton(_ => new SqliteDataVersionReader(settings.ConnectionString));
         return settings.Provider switch
         {
             DatabaseProvider.PostgreSQL => services.AddDbContextPool<MilestonesDbContext, PostgreSqlMilestonesDbContext>((provider, options) =>

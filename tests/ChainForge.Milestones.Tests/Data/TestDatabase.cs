@@ -10,6 +10,8 @@ public sealed class TestDatabase : IAsyncLifetime
     private readonly TestStore _store = new();
     private ServiceProvider? _services;
 
+    public DatabaseSettings Settings => _store.Settings;
+
     public async ValueTask InitializeAsync()
     {
         var services = new ServiceCollection();
