@@ -3,19 +3,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainForge.Milestones.BrowserTests;
 
-/// <summary>The app on a real Kestrel port, on its own migrated SQLite file, for a browser to visit.</summary>
+/// <summary>The app on a real Kestrel port, on its own migrated database (TestStore: SQLite here, PostgreSQL in ChainForge.Milestones.PostgreSqlBrowserTests), for a browser to visit.</summary>
 public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("milestones-browser-").FullName;
+    private readonly Tests.TestStore _store = new();
 
     public BrowserAppFactory() => UseKestrel(0);
-
-    public string DatabaseFile => Path.Combine(_folder, "milestones.db");
 
     /// <summary>Starts the server on first use and gives its address, such as http://127.0.0.1:41234.</summary>
     public Uri ServerAddress
@@ -32,7 +29,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseUrls("http://127.0.0.1:0");
-        builder.UseSetting($"ConnectionStrings:{Database.ConnectionStringName}", $"Data Source={DatabaseFile};Pooling=False");
+        foreach (var (key, value) in _store.Configuration)
+            builder.UseSetting(key, value);
         // Every test signs in from the same address.
         builder.UseSetting(ChainForge.Milestones.Accounts.SignInLimits.AttemptsPerMinuteSetting, "100000");
     }
@@ -43,14 +41,6 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left to the OS's temp cleaning.
-        }
+        await _store.DisposeAsync();
     }
 }
