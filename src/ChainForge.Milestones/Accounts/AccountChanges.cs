@@ -94,17 +94,11 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
         }
         if (roles is not null)
         {
-            var current = await users.GetRolesAsync(user);
-            if (!current.ToHashSet().SetEquals(roles))
+            if (!(await users.GetRolesAsync(user)).ToHashSet().SetEquals(roles)
+                && await ChangeRolesAsync(new Actor(user.UserName!, new HashSet<string>(roles), Channel.Web), user, roles, $"roles from {provider}",
+                    "Your identity provider no longer gives you the Admin role, and you are this app's last administrator: ask another administrator first.") is { } refused)
             {
-                // The provider may not take the last administrator away: the account keeps its roles.
-                if (current.Contains(Roles.Admin) && !roles.Contains(Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
-                    return (null, "Your identity provider no longer gives you the Admin role, and you are this app's last administrator: ask another administrator first.");
-                await users.RemoveFromRolesAsync(user, current.Except(roles));
-                await users.AddToRolesAsync(user, roles.Except(current));
-                await users.UpdateSecurityStampAsync(user);
-                AuditLog.Add(db, new Actor(user.UserName!, new HashSet<string>(roles), Channel.Web), AuditAction.RolesChanged, now,
-                    $"roles from {provider}: {Describe(current)} → {Describe(roles)}", account: user.UserName);
+                return (null, refused);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -153,10 +147,20 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(wanted);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await ChangeRolesAsync(actor, user, wanted, "roles", "This is the last administrator: give another account the Admin role first. The roles were not changed.") is { } refused)
+            return refused;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    // Inside the caller's transaction: the last-administrator rule, the change, the stamp that ends
+    // the account's sessions (signed in again, they carry the new roles) and the audit event.
+    private async Task<string?> ChangeRolesAsync(Actor actor, IdentityUser user, IReadOnlyCollection<string> wanted, string what, string lastAdministrator)
+    {
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
-            return "This is the last administrator: give another account the Admin role first. The roles were not changed.";
-        // Their sessions end on their next request (the stamp): signed in again, they carry the new roles.
+            return lastAdministrator;
         foreach (var step in new Func<Task<IdentityResult>>[]
         {
             () => users.RemoveFromRolesAsync(user, current.Except(wanted)),
@@ -167,9 +171,7 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
             if (await step() is { Succeeded: false } failed)
                 return $"The roles were not changed: {string.Join(" ", failed.Errors.Select(e => e.Description))} Look at the account again.";
         }
-        AuditLog.Add(db, actor, AuditAction.RolesChanged, clock.GetUtcNow(), $"roles: {Describe(current)} → {Describe(wanted)}", account: user.UserName);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        AuditLog.Add(db, actor, AuditAction.RolesChanged, clock.GetUtcNow(), $"{what}: {Describe(current)} → {Describe(wanted)}", account: user.UserName);
         return null;
     }
 

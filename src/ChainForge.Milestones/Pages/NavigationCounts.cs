@@ -12,18 +12,21 @@ namespace ChainForge.Milestones.Pages;
 /// </summary>
 public sealed class NavigationCounts(MilestonesDbContext db, WaitingReviews waiting, PerDataVersion kept)
 {
-    private sealed record Counts(int Reviews, int Unread);
-
     public async Task<(int Reviews, int Unread)> ForAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var me = context.User.Identity?.Name;
         if (me is null)
             return (0, 0);
-        var reviewer = context.User.IsInRole(Roles.Reviewer);
-        var counts = await kept.GetAsync(context, $"navigation\n{me}\n{reviewer}", async cancellationToken => new Counts(
-            reviewer ? await waiting.CountForAsync(me, cancellationToken) : 0,
-            await db.Notifications.CountAsync(n => n.Recipient == me && !n.Read, cancellationToken)));
-        return (counts.Reviews, counts.Unread);
+        var reviews = context.User.IsInRole(Roles.Reviewer) ? (await WaitingForAsync(context, me)).Count : 0;
+        var unread = await kept.GetAsync(context, $"unread\n{me}", async cancellationToken =>
+            new Unread(await db.Notifications.CountAsync(n => n.Recipient == me && !n.Read, cancellationToken)));
+        return (reviews, unread.Count);
     }
+
+    /// <summary>What waits for <paramref name="reviewer"/>, made once per data version for the count here and the review queue's pages.</summary>
+    public Task<List<QueuedMilestone>> WaitingForAsync(HttpContext context, string reviewer) =>
+        kept.GetAsync(context, $"waiting\n{reviewer}", cancellationToken => waiting.ForAsync(reviewer, cancellationToken));
+
+    private sealed record Unread(int Count);
 }

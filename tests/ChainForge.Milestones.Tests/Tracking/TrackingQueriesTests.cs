@@ -30,7 +30,7 @@ public sealed class TrackingQueriesTests : IAsyncLifetime
 
         await using var read = _database.CreateContext();
         var around = await TrackingQueries.DependencyGraphAroundAsync(read, blocked, ct);
-        var whole = await TrackingQueries.DependencyGraphAsync(read, ct);
+        var whole = (await TrackingQueries.WholeGraphAsync(read, ct)).Graph;
 
         Assert.Equal(["M-011", "M-012", "M-014"], around.BlockedBy("M-010"));
         Assert.Equal(whole.BlockedBy("M-010"), around.BlockedBy("M-010"));

@@ -6,7 +6,7 @@ namespace ChainForge.Milestones.Milestones.Reviews;
 /// <summary>One milestone in review and where its two reviews stand.</summary>
 public sealed record QueuedMilestone(string Id, string Title, MilestoneStatus? Status, ReviewStatus? Technical, ReviewStatus? Business, DateOnly? LastUpdated);
 
-/// <summary>What waits for a reviewer: one owner for the review page's queue and the navigation's count.</summary>
+/// <summary>What waits for a reviewer: one owner for the review page's queue and the navigation's count (both kept per data version, Pages/NavigationCounts.cs).</summary>
 public sealed class WaitingReviews(MilestonesDbContext db, MilestoneChanges changes)
 {
     /// <summary>
@@ -21,13 +21,6 @@ public sealed class WaitingReviews(MilestonesDbContext db, MilestoneChanges chan
             .OrderBy(m => m.LastUpdated).ThenBy(m => m.Id)
             .Select(m => new QueuedMilestone(m.Id, m.Title, m.Status, m.Review.TechnicalReview.Status, m.Review.BusinessReview.Status, m.LastUpdated))
             .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>How many <see cref="ForAsync"/> would list in all, counted by the database.</summary>
-    public async Task<int> CountForAsync(string reviewer, CancellationToken cancellationToken = default)
-    {
-        var theirs = await TheirOwnAsync(reviewer, cancellationToken);
-        return await NotApproved().CountAsync(m => !theirs.Contains(m.Id), cancellationToken);
     }
 
     // The milestones waiting for review whose every open review is this reviewer's own work. Only

@@ -6,10 +6,6 @@ namespace ChainForge.Milestones.Milestones.Tracking;
 /// <summary>Loads only the columns the tracking rules need, for the pages that show them.</summary>
 public static class TrackingQueries
 {
-    /// <summary>The dependency graph of all milestones, from their ID, title, status and dependency entries only.</summary>
-    public static async Task<DependencyGraph> DependencyGraphAsync(MilestonesDbContext db, CancellationToken cancellationToken) =>
-        new((await DependencyGraphRowsAsync(db, cancellationToken)).Select(r => r.Node));
-
     /// <summary>The graph of every milestone with each one's phase, and which are blocked: what the graph page, the portfolio and the list's filter share.</summary>
     public static async Task<WholeGraph> WholeGraphAsync(MilestonesDbContext db, CancellationToken cancellationToken) =>
         new(await DependencyGraphRowsAsync(db, cancellationToken));
@@ -27,7 +23,7 @@ public static class TrackingQueries
 
     /// <summary>
     /// The graph of one milestone and the stored milestones its entries may name: what blocks it is
-    /// the same as in <see cref="DependencyGraphAsync"/>, without reading every milestone (at 10,000
+    /// the same as in <see cref="WholeGraphAsync"/>, without reading every milestone (at 10,000
     /// milestones that read cost the milestone page 130 ms of CPU).
     /// </summary>
     public static async Task<DependencyGraph> DependencyGraphAroundAsync(MilestonesDbContext db, Milestone milestone, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace ChainForge.Milestones.Milestones.Tracking;
 /// </summary>
 public sealed record TrackingSummary(string Id, int? Progress, bool ProgressPinned, PlanProgress Plan, IReadOnlyList<CheckpointState> Checkpoints, IReadOnlyList<string> BlockedBy)
 {
-    /// <summary><paramref name="graph"/>: from <see cref="TrackingQueries.DependencyGraphAsync"/>, for what blocks it.</summary>
+    /// <summary><paramref name="graph"/>: from <see cref="TrackingQueries.WholeGraphAsync"/> or <see cref="TrackingQueries.DependencyGraphAroundAsync"/>, for what blocks it.</summary>
     public static TrackingSummary Of(Milestone milestone, DateOnly today, DependencyGraph graph) =>
         new(milestone.Id, milestone.Progress, milestone.ProgressPinned, PlanProgress.Of(milestone), CheckpointRules.States(milestone.Checkpoints, today), graph.BlockedBy(milestone.Id));
 

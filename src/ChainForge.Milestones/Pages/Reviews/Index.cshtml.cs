@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChainForge.Milestones.Pages.Reviews;
 
 /// <summary>The review queue: for a reviewer, what waits for them; for an author, where their milestones stand. Each list a page at a time.</summary>
-public sealed class IndexModel(MilestonesDbContext db, WaitingReviews waiting, PerDataVersion kept) : PageModel
+public sealed class IndexModel(MilestonesDbContext db, NavigationCounts counts, PerDataVersion kept) : PageModel
 {
     public const int PageSize = 25;
 
@@ -28,8 +28,8 @@ public sealed class IndexModel(MilestonesDbContext db, WaitingReviews waiting, P
         var (waitingPage, minePage) = (1, 1);
         if (IsReviewer)
         {
-            // Each person's lists are kept per data version, and paged here.
-            var all = await kept.GetAsync(HttpContext, $"waiting\n{me}", ct => waiting.ForAsync(me, ct));
+            // Each person's lists are kept per data version (the navigation counts the same one), and paged here.
+            var all = await counts.WaitingForAsync(HttpContext, me);
             WaitingTotal = all.Count;
             (waitingPage, var count) = Pager.Of(wp, WaitingTotal, PageSize);
             Waiting = [.. all.Skip((waitingPage - 1) * PageSize).Take(PageSize)];
