@@ -106,6 +106,10 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
             // M-008 is there to be archived.
             var files = Seeded.Select(id => new MilestoneFile($"{id}.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", id, StringComparison.Ordinal))));
             await Actors.AcceptingImportAsync(db, files, "author", app.Clock, TestContext.Current.CancellationToken);
+            // A second revision, so that the history offers a restore.
+            var retitled = new MilestoneFile("M-007.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("Block Propagation Protocol", "Block Propagation Protocol, retitled", StringComparison.Ordinal)));
+            await using var again = app.CreateDbContext();
+            await Actors.AcceptingImportAsync(again, [retitled], "author", app.Clock, TestContext.Current.CancellationToken);
         }
     }
 
@@ -163,6 +167,41 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         Assert.True(expected == actual, $"{verb} {url} as {visitor}: expected {expected}, got {(int)response.StatusCode} {location}");
         Assert.True((int)response.StatusCode < 500, $"{verb} {url} as {visitor}: {(int)response.StatusCode}");
         Assert.NotEqual(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>
+    /// A link the app shows leads somewhere its visitor may go: every page a visitor may open is
+    /// read, and each of its links within the app followed, and none answers "Not allowed".
+    /// </summary>
+    [Theory]
+    [InlineData("author")]
+    [InlineData("reviewer")]
+    [InlineData("admin")]
+    public async Task No_page_offers_a_link_that_its_visitor_may_not_follow(string visitor)
+    {
+        var client = await ClientAsync(visitor);
+        var pages = Rules
+            .Where(r => r.Verb == "GET" && !r.Url.StartsWith("/account/log", StringComparison.Ordinal)
+                && (visitor == "author" ? r.Author : visitor == "reviewer" ? r.Reviewer : r.Admin) == A)
+            .Select(r => r.Url);
+        var refused = new List<string>();
+        var followed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var url in pages)
+        {
+            var page = await HtmlPage.GetAsync(client, url);
+            foreach (var link in page.FindAll("a[href^='/']"))
+            {
+                var href = link.GetAttribute("href")!.Split('#')[0];
+                if (href.Length == 0 || href.StartsWith("/account/logout", StringComparison.Ordinal) || !followed.Add(href))
+                    continue;
+                var response = await client.GetAsync(new Uri(href, UriKind.Relative), TestContext.Current.CancellationToken);
+                var location = response.Headers.Location?.OriginalString ?? "";
+                if (response.StatusCode == HttpStatusCode.Forbidden || location.Contains("/account/access-denied", StringComparison.Ordinal))
+                    refused.Add($"{href} (\"{link.TextContent.Trim()}\" on {url})");
+            }
+        }
+        Assert.True(followed.Count > 20, $"only {followed.Count} links were followed");
+        Assert.True(refused.Count == 0, "links to \"Not allowed\":\n" + string.Join("\n", refused));
     }
 
     // One signed-in session per visitor for the whole class: signing in is the slow part.
