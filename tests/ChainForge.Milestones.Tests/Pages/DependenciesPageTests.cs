@@ -34,6 +34,29 @@ public sealed class DependenciesPageTests(MilestonesAppFactory factory) : IClass
     }
 }
 
+public sealed class DependenciesPageUnknownIdsTests(MilestonesAppFactory factory) : IClassFixture<MilestonesAppFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Milestones_that_depend_on_ids_no_milestone_has_are_listed_above_the_graph()
+    {
+        await using (var db = factory.CreateDbContext())
+        {
+            db.Milestones.AddRange(
+                new Milestone { Id = "U-001", Title = "Here" },
+                new Milestone { Id = "U-002", Title = "Waits for a ghost", Dependencies = ["U-001", "U-404"] });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var page = await HtmlPage.GetAsync(await factory.AuthorClientAsync(), "/dependencies");
+
+        var listed = page.FindAll("#unknown-dependencies li[data-milestone]").ToDictionary(li => li.GetAttribute("data-milestone")!, li => li.TextContent);
+        Assert.Contains("U-404", listed["U-002"], StringComparison.Ordinal);
+        Assert.DoesNotContain("U-001", listed.Keys);
+    }
+}
+
 /// <summary>A graph too large to draw at once: a part is chosen, or the whole drawn on request.</summary>
 public sealed class DependenciesPageAtScaleTests(MilestonesAppFactory factory) : IClassFixture<MilestonesAppFactory>, IAsyncLifetime
 {

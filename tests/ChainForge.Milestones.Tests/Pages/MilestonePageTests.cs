@@ -24,6 +24,22 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_dependency_on_an_id_no_milestone_has_is_flagged_and_one_that_exists_is_not()
+    {
+        await app.StoreAsync(Arrange.Named("M-131", "Exists"));
+        var waiting = Arrange.Named("M-132", "Waits");
+        waiting.Dependencies = ["M-131", "M-404"];
+        await app.StoreAsync(waiting);
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-132");
+
+        var warning = page.Find("#unknown-dependencies")!.TextContent;
+        Assert.Contains("M-404", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("M-131", warning, StringComparison.Ordinal);
+        Assert.Null((await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-131")).Find("#unknown-dependencies"));
+    }
+
+    [Fact]
     public async Task A_milestone_stored_before_its_page_html_was_kept_is_rendered_from_the_milestone()
     {
         await app.StoreAsync(Arrange.Named("M-108", "Stored long ago"));

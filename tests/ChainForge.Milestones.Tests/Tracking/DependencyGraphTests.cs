@@ -18,6 +18,20 @@ public sealed class DependencyGraphTests
     }
 
     [Fact]
+    public void Entries_of_the_dependencies_line_that_name_no_milestone_are_unknown_but_free_text_internal_dependencies_are_not()
+    {
+        var m1 = new DependencyNode("M-001", "One", null, ["M-002", "m-404", " ", "M-002. done", "libp2p 0.53"]) { Declared = ["M-002", "m-404", " ", "M-002. done"] };
+        var graph = new DependencyGraph([m1, Node("M-002")]);
+
+        Assert.Equal(["m-404"], graph.UnknownDeclared("M-001"));
+        Assert.Empty(graph.UnknownDeclared("M-002"));
+        Assert.Empty(graph.UnknownDeclared("M-999"));
+        var (milestone, unknown) = Assert.Single(graph.WithUnknownDeclared());
+        Assert.Equal("M-001", milestone.Id);
+        Assert.Equal(["m-404"], unknown);
+    }
+
+    [Fact]
     public void An_id_links_only_as_a_whole_word()
     {
         var graph = new DependencyGraph([Node("M-001", null, "M-0031 other", "M-003-beta", "see M-003"), Node("M-003")]);

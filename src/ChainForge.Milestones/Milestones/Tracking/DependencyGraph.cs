@@ -6,8 +6,15 @@ namespace ChainForge.Milestones.Milestones.Tracking;
 /// </summary>
 public sealed record DependencyNode(string Id, string Title, MilestoneStatus? Status, IReadOnlyList<string> Entries)
 {
+    /// <summary>
+    /// The entries of the Information section's Dependencies line, which the template makes a list of
+    /// milestone IDs: one that names no stored milestone is worth a warning (the internal
+    /// dependencies may be free text).
+    /// </summary>
+    public IReadOnlyList<string> Declared { get; init; } = [];
+
     public static DependencyNode Of(Milestone milestone) =>
-        new(milestone.Id, milestone.Title, milestone.Status, [.. milestone.Dependencies, .. milestone.DependencyTracking.Internal.Select(d => d.Name)]);
+        new(milestone.Id, milestone.Title, milestone.Status, [.. milestone.Dependencies, .. milestone.DependencyTracking.Internal.Select(d => d.Name)]) { Declared = milestone.Dependencies };
 }
 
 /// <summary><see cref="Dependent"/> depends on <see cref="Prerequisite"/>; on a cycle when they reach each other.</summary>
@@ -109,6 +116,21 @@ public sealed class DependencyGraph
             frontier = [.. frontier.SelectMany(n => _prerequisites[n].Concat(dependents[n])).Where(reached.Add)];
         return [.. reached.Order().Select(i => Nodes[i])];
     }
+
+    /// <summary>The Dependencies entries of <paramref name="node"/> that name no milestone of this graph.</summary>
+    public IReadOnlyList<string> UnknownDeclared(DependencyNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return [.. node.Declared.Where(entry => !string.IsNullOrWhiteSpace(entry) && Resolve(entry) is null)];
+    }
+
+    /// <summary>The milestone <paramref name="id"/>'s Dependencies entries that name no milestone of this graph.</summary>
+    public IReadOnlyList<string> UnknownDeclared(string id) =>
+        _index.TryGetValue(id, out var i) ? UnknownDeclared(Nodes[i]) : [];
+
+    /// <summary>Each milestone whose Dependencies line names a milestone that does not exist, with those entries.</summary>
+    public IEnumerable<(DependencyNode Milestone, IReadOnlyList<string> Unknown)> WithUnknownDeclared() =>
+        Nodes.Select(n => (n, UnknownDeclared(n))).Where(x => x.Item2.Count > 0);
 
     public IEnumerable<DependencyNode> PrerequisitesOf(string id) =>
         _index.TryGetValue(id, out var i) ? _prerequisites[i].Select(p => Nodes[p]) : [];

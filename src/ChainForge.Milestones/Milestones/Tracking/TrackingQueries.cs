@@ -18,7 +18,7 @@ public static class TrackingQueries
         var rows = await db.Milestones.AsNoTracking()
             .Select(m => new { m.Id, m.Title, m.Status, m.Phase, m.Dependencies, m.DependencyTracking })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(m => (new DependencyNode(m.Id, m.Title, m.Status, [.. m.Dependencies, .. m.DependencyTracking.Internal.Select(d => d.Name)]), m.Phase))];
+        return [.. rows.Select(m => (new DependencyNode(m.Id, m.Title, m.Status, [.. m.Dependencies, .. m.DependencyTracking.Internal.Select(d => d.Name)]) { Declared = m.Dependencies }, m.Phase))];
     }
 
     /// <summary>
@@ -38,6 +38,15 @@ public static class TrackingQueries
             .Select(m => new { m.Id, m.Title, m.Status })
             .ToListAsync(cancellationToken);
         return new DependencyGraph([node, .. prerequisites.Select(m => new DependencyNode(m.Id, m.Title, m.Status, []))]);
+    }
+
+    /// <summary>The entries of <paramref name="milestone"/>'s Dependencies line that name no stored milestone.</summary>
+    public static async Task<IReadOnlyList<string>> UnknownDependenciesAsync(MilestonesDbContext db, Milestone milestone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(milestone);
+        if (milestone.Dependencies.All(string.IsNullOrWhiteSpace))
+            return [];
+        return (await DependencyGraphAroundAsync(db, milestone, cancellationToken)).UnknownDeclared(milestone.Id);
     }
 
     /// <summary>Today where the app runs: checkpoints are dates without a time zone.</summary>
@@ -60,9 +69,13 @@ public sealed class WholeGraph(IReadOnlyList<(DependencyNode Node, int? Phase)> 
 
     public IReadOnlyDictionary<string, int?> PhaseOf => _phaseOf ??= Rows.ToDictionary(r => r.Node.Id, r => r.Phase, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Milestones whose Dependencies line names a milestone that does not exist.</summary>
+    public IReadOnlyList<(DependencyNode Milestone, IReadOnlyList<string> Unknown)> UnknownDeclared => _unknownDeclared ??= [.. Graph.WithUnknownDeclared()];
+
     // Made at first use and kept with the graph: every request of a data version shares them.
     private IReadOnlyList<BlockedMilestone>? _blocked;
     private IReadOnlySet<string>? _blockedIds;
     private IReadOnlyList<int>? _phases;
     private IReadOnlyDictionary<string, int?>? _phaseOf;
+    private IReadOnlyList<(DependencyNode, IReadOnlyList<string>)>? _unknownDeclared;
 }

@@ -4,11 +4,11 @@ namespace ChainForge.Milestones.Milestones.Tracking;
 /// Everything the app keeps true about one milestone, for its page (Pages/Shared/_Tracking.cshtml):
 /// the stored progress and whether it is pinned, the plan's figures, the checkpoints and what blocks it.
 /// </summary>
-public sealed record TrackingSummary(string Id, int? Progress, bool ProgressPinned, PlanProgress Plan, IReadOnlyList<CheckpointState> Checkpoints, IReadOnlyList<string> BlockedBy)
+public sealed record TrackingSummary(string Id, int? Progress, bool ProgressPinned, PlanProgress Plan, IReadOnlyList<CheckpointState> Checkpoints, IReadOnlyList<string> BlockedBy, IReadOnlyList<string> UnknownDependencies)
 {
     /// <summary><paramref name="graph"/>: from <see cref="TrackingQueries.WholeGraphAsync"/> or <see cref="TrackingQueries.DependencyGraphAroundAsync"/>, for what blocks it.</summary>
     public static TrackingSummary Of(Milestone milestone, DateOnly today, DependencyGraph graph) =>
-        new(milestone.Id, milestone.Progress, milestone.ProgressPinned, PlanProgress.Of(milestone), CheckpointRules.States(milestone.Checkpoints, today), graph.BlockedBy(milestone.Id));
+        new(milestone.Id, milestone.Progress, milestone.ProgressPinned, PlanProgress.Of(milestone), CheckpointRules.States(milestone.Checkpoints, today), graph.BlockedBy(milestone.Id), graph.UnknownDeclared(milestone.Id));
 
     /// <summary>The stored figure is not the plan's though nothing pinned it (an imported file says otherwise).</summary>
     public bool DiffersFromPlan => !ProgressPinned && Progress != Plan.Figure;

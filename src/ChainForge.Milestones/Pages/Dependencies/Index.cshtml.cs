@@ -54,12 +54,19 @@ public sealed class IndexModel(MilestonesDbContext db, PerDataVersion kept) : Pa
 
     public IReadOnlyList<int> Phases { get; private set; } = [];
 
+    /// <summary>Milestones whose Dependencies line names no milestone, from the whole graph.</summary>
+    public IReadOnlyList<(DependencyNode Milestone, IReadOnlyList<string> Unknown)> UnknownDependencies { get; private set; } = [];
+
+    /// <summary>How many of <see cref="UnknownDependencies"/> the page lists.</summary>
+    public const int UnknownListed = 10;
+
     public async Task OnGetAsync()
     {
         Depth = Math.Clamp(Depth, 1, MaxDepth);
         var whole = await kept.GetAsync(HttpContext, Portfolio.IndexModel.WholeGraphKey, ct => TrackingQueries.WholeGraphAsync(db, ct));
         Graph = whole.Graph;
         Phases = whole.Phases;
+        UnknownDependencies = whole.UnknownDeclared;
         var chosen = Graph.Nodes.AsEnumerable();
         if (!string.IsNullOrWhiteSpace(Around))
         {

@@ -14,7 +14,7 @@ namespace ChainForge.Milestones.Pages.Milestones;
 /// else saved in between, the save is refused, their changes shown, and the user's input kept.
 /// </summary>
 [Authorize(Policy = Roles.Author)]
-public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, IValidator<Milestone> validator) : MilestoneFormModel(validator)
+public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, IValidator<Milestone> validator) : MilestoneFormModel(db, validator)
 {
     [FromRoute]
     public string Id { get; set; } = "";
@@ -23,7 +23,7 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var stored = await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == Id, cancellationToken);
+        var stored = await Db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == Id, cancellationToken);
         if (stored is null)
             return NotFound();
         Milestone = stored;
@@ -57,7 +57,7 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
     /// <summary>Shows what was saved since the user started, and takes it as the new starting point, so a second save goes through.</summary>
     private async Task ShowOtherChangesAsync(CancellationToken cancellationToken)
     {
-        var current = await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == Id, cancellationToken);
+        var current = await Db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == Id, cancellationToken);
         if (current is null)
         {
             ModelState.AddModelError("", $"Not saved: someone deleted {Id} while you were editing it. Copy what you need from this form.");

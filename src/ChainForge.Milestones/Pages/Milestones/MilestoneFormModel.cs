@@ -1,8 +1,11 @@
+using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Milestones.Tracking;
 using ChainForge.Milestones.Pages.Milestones.Editors;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ChainForge.Milestones.Pages.Milestones;
@@ -12,8 +15,10 @@ namespace ChainForge.Milestones.Pages.Milestones;
 /// edits that work without JavaScript (the form is posted, the list changed, the form shown
 /// again; nothing saved, nothing lost), the markdown preview, and validation.
 /// </summary>
-public abstract class MilestoneFormModel(IValidator<Milestone> validator) : PageModel
+public abstract class MilestoneFormModel(MilestonesDbContext db, IValidator<Milestone> validator) : PageModel
 {
+    protected MilestonesDbContext Db { get; } = db;
+
     [BindProperty]
     public Milestone Milestone { get; set; } = new();
 
@@ -25,6 +30,19 @@ public abstract class MilestoneFormModel(IValidator<Milestone> validator) : Page
     public List<ChainForge.Milestones.Milestones.LineDiff.Line?>? OtherChanges { get; protected set; }
 
     public abstract bool IsNew { get; }
+
+    /// <summary>Entries of the Dependencies line that name no milestone: a warning, as it may be created later.</summary>
+    public IReadOnlyList<string> UnknownDependencies { get; private set; } = [];
+
+    /// <summary>Whenever the form is shown (opened, refused, a list changed), its dependencies are checked.</summary>
+    [NonHandler]
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var executed = await next();
+        if (executed.Result is PageResult && executed.Exception is null)
+            UnknownDependencies = await TrackingQueries.UnknownDependenciesAsync(Db, Milestone, HttpContext.RequestAborted);
+    }
 
     /// <summary>A list button without JavaScript: <c>operation|path|index</c>.</summary>
     public IActionResult OnPostList(string? listEdit)

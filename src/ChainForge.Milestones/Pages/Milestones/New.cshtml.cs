@@ -13,14 +13,14 @@ namespace ChainForge.Milestones.Pages.Milestones;
 
 /// <summary>A new milestone: the template's blank milestone with the next free ID suggested.</summary>
 [Authorize(Policy = Roles.Author)]
-public sealed partial class NewModel(MilestonesDbContext db, MilestoneChanges changes, IValidator<Milestone> validator) : MilestoneFormModel(validator)
+public sealed partial class NewModel(MilestonesDbContext db, MilestoneChanges changes, IValidator<Milestone> validator) : MilestoneFormModel(db, validator)
 {
     public override bool IsNew => true;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         // Archived milestones keep their IDs.
-        var ids = await db.Milestones.IgnoreQueryFilters().Select(m => m.Id).Where(id => EF.Functions.Like(id, "M-%")).ToListAsync(cancellationToken);
+        var ids = await Db.Milestones.IgnoreQueryFilters().Select(m => m.Id).Where(id => EF.Functions.Like(id, "M-%")).ToListAsync(cancellationToken);
         Milestone = new Milestone { Id = NextId(ids) };
     }
 

@@ -92,6 +92,24 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
     }
 
     [Fact]
+    public async Task A_dependency_on_an_id_no_milestone_has_is_a_warning_in_the_editor_and_the_save_is_kept()
+    {
+        await SeedAsync("M-441", m => m.Dependencies = []);
+        await SeedAsync("M-442", m => m.Dependencies = ["M-441", "M-440"]);
+
+        var page = await EditPageAsync("M-442");
+        var warning = page.Find("#unknown-dependencies")!.TextContent;
+        Assert.Contains("M-440", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("M-441", warning, StringComparison.Ordinal);
+        Assert.Null((await EditPageAsync("M-441")).Find("#unknown-dependencies"));
+
+        var saved = await page.SubmitAsync(_client, changes: Change(("Milestone.AssignedTo", "Ana Lima")));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.Response.StatusCode);
+        Assert.Equal(["M-441", "M-440"], (await StoredAsync("M-442"))!.Dependencies);
+    }
+
+    [Fact]
     public async Task Editing_a_field_stores_it_and_keeps_the_rest()
     {
         var before = await SeedAsync("M-400");
