@@ -26,7 +26,7 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
     /// <summary>
     /// A shadow column holding that file as the milestone page's sanitized HTML, also written by
     /// every save: rendering it (Markdig, then the sanitizer) was half of the page's CPU. Null for
-    /// a row stored before the column existed. A change to <see cref="MarkdownHtml"/> needs a
+    /// a row stored before the column existed. A change to <see cref="MilestoneHtml.ForPage"/> needs a
     /// migration that sets the column to NULL, so that pages are rendered anew.
     /// </summary>
     public const string StoredHtml = "Html";
@@ -71,7 +71,7 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
                 continue;
             var markdown = MarkdownExporter.Export(entry.Entity);
             entry.Property<string?>(StoredMarkdown).CurrentValue = markdown;
-            entry.Property<string?>(StoredHtml).CurrentValue = MarkdownHtml.Render(markdown);
+            entry.Property<string?>(StoredHtml).CurrentValue = MilestoneHtml.ForPage(entry.Entity);
         }
     }
 }

@@ -24,10 +24,16 @@ public sealed class MilestoneHtml : IDisposable
         var key = (milestone.Id, milestone.Version);
         if (_cache.TryGetValue(key, out string? html) && html is not null)
             return html;
-        html = MarkdownHtml.Render(MarkdownExporter.Export(milestone));
+        html = ForPage(milestone);
         _cache.Set(key, html, new MemoryCacheEntryOptions { Size = html.Length, SlidingExpiration = TimeSpan.FromHours(1) });
         return html;
     }
+
+    /// <summary>The page's HTML: the milestone written for reading (<see cref="MarkdownExporter.ExportForReading"/>), rendered and sanitized.</summary>
+    public static string ForPage(Milestone milestone) =>
+        // The sanitized HTML holds no attributes on <em>: the marker can only be the one the export wrote, or a person's own italics of the same words.
+        MarkdownHtml.Render(MarkdownExporter.ExportForReading(milestone))
+            .Replace($"<em>{MarkdownExporter.NotFilledIn}</em>", $"<em class=\"not-filled\">{MarkdownExporter.NotFilledIn}</em>", StringComparison.Ordinal);
 
     public void Dispose() => _cache.Dispose();
 }

@@ -1,4 +1,8 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Tests.Fixtures;
 
 namespace ChainForge.Milestones.Tests.Milestones;
 
@@ -32,5 +36,38 @@ public sealed class MilestoneHtmlTests
         var rendered = html.Render(milestone);
         Assert.Contains("Transaction Pool", rendered, StringComparison.Ordinal);
         Assert.DoesNotContain("Block Propagation", rendered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_blank_milestone_reads_as_not_filled_in_never_as_the_template_placeholders()
+    {
+        var blank = new Milestone { Id = "M-043" };
+
+        var html = MilestoneHtml.ForPage(blank);
+        var page = new HtmlParser().ParseDocument(html);
+
+        // Every placeholder of the template is a bracketed token ([PHASE_NUMBER], [X], [CRITERION_6]...).
+        Assert.Empty(Regex.Matches(page.Body!.TextContent, @"\[[A-Z][A-Z0-9_ -]*\]").Select(m => m.Value));
+        Assert.DoesNotContain("struct", page.Body.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("input[type=checkbox]:checked"));
+        Assert.Empty(page.QuerySelectorAll("table"));
+        Assert.True(page.QuerySelectorAll("em.not-filled").Length > 20);
+        Assert.Equal("M-043", page.QuerySelector("h1")!.TextContent);
+        // The file keeps the template's placeholders: only the page reads differently.
+        Assert.Contains(Template.PhasePlaceholder, MarkdownExporter.Export(blank), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_filled_milestone_reads_as_its_file_with_each_checklist_counted()
+    {
+        var example = MarkdownImporter.Import(Fixture.Example).Milestone!;
+
+        var page = new HtmlParser().ParseDocument(MilestoneHtml.ForPage(example));
+
+        Assert.Contains("Block Propagation Protocol", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        var mustHave = page.QuerySelectorAll("h3").First(h => h.TextContent == Template.MustHave).NextElementSibling!;
+        Assert.Equal($"{example.AcceptanceCriteria.MustHave.Count(c => c.Done)} of {example.AcceptanceCriteria.MustHave.Count} done", mustHave.TextContent);
+        Assert.Equal(example.AcceptanceCriteria.MustHave.Count, mustHave.NextElementSibling!.QuerySelectorAll("input[type=checkbox]").Length);
+        Assert.Equal(2, page.QuerySelectorAll("pre code").Length);
     }
 }

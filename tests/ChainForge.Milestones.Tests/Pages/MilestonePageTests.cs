@@ -24,6 +24,20 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_milestone_with_little_filled_in_shows_not_filled_in_instead_of_the_template_placeholders()
+    {
+        await app.StoreAsync(Arrange.Named("M-133", "Barely started"));
+
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-133");
+
+        var text = page.Find("#milestone")!.TextContent;
+        Assert.DoesNotContain(ChainForge.Milestones.Milestones.Markdown.Template.PhasePlaceholder, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(ChainForge.Milestones.Milestones.Markdown.Template.ReviewerPlaceholder, text, StringComparison.Ordinal);
+        Assert.NotEmpty(page.FindAll("#milestone em.not-filled"));
+        Assert.Equal(0, page.FindAll("#milestone input[type=checkbox]:checked").Length);
+    }
+
+    [Fact]
     public async Task A_dependency_on_an_id_no_milestone_has_is_flagged_and_one_that_exists_is_not()
     {
         await app.StoreAsync(Arrange.Named("M-131", "Exists"));

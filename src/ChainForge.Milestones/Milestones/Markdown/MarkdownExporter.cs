@@ -10,23 +10,36 @@ namespace ChainForge.Milestones.Milestones.Markdown;
 /// </summary>
 public static class MarkdownExporter
 {
-    public static string Export(Milestone milestone)
+    /// <summary>What the milestone page shows for a field or list left empty, instead of the template's placeholder.</summary>
+    public const string NotFilledIn = "not filled in";
+
+    /// <summary>The canonical markdown: an empty field is the template's placeholder (the contract's laws).</summary>
+    public static string Export(Milestone milestone) => Write(milestone, reading: false);
+
+    /// <summary>
+    /// The same document for reading on the milestone page: empty fields and lists say
+    /// <see cref="NotFilledIn"/>, empty code samples are left out instead of the template's
+    /// examples, and checklists say how many items are done. Never exported or imported.
+    /// </summary>
+    public static string ExportForReading(Milestone milestone) => Write(milestone, reading: true);
+
+    private static string Write(Milestone milestone, bool reading)
     {
         ArgumentNullException.ThrowIfNull(milestone);
-        using var w = new Writer();
+        using var w = new Writer { Reading = reading };
         var m = milestone;
 
-        w.Heading(1, m.Id.Length > 0 && m.Title.Length > 0 ? $"{m.Id}: {m.Title}" : Template.Title);
+        w.Heading(1, m.Id.Length > 0 && m.Title.Length > 0 ? $"{m.Id}: {m.Title}" : reading && m.Id.Length > 0 ? m.Id : Template.Title);
 
         w.Heading(2, Template.Information);
         w.Lines(
-            Field("ID", m.Id, Template.IdPlaceholder),
-            Field("Title", m.Title, Template.TitlePlaceholder),
-            Field("Phase", m.Phase?.ToString(CultureInfo.InvariantCulture), Template.PhasePlaceholder),
-            Field("Priority", m.Priority is { } p ? TemplateSpelling.Write(p) : null, Template.LevelPlaceholder),
-            Field("Estimated Effort", $"{Number(m.StoryPoints)} story points / {Number(m.Weeks)} weeks", ""),
-            Field("Dependencies", string.Join(", ", m.Dependencies), Template.DependenciesPlaceholder),
-            Field("Assigned To", m.AssignedTo, Template.AssignedToPlaceholder));
+            w.Field("ID", m.Id, Template.IdPlaceholder),
+            w.Field("Title", m.Title, Template.TitlePlaceholder),
+            w.Field("Phase", m.Phase?.ToString(CultureInfo.InvariantCulture), Template.PhasePlaceholder),
+            w.Field("Priority", m.Priority is { } p ? TemplateSpelling.Write(p) : null, Template.LevelPlaceholder),
+            w.Field("Estimated Effort", reading && m.StoryPoints is null && m.Weeks is null ? "" : $"{w.Number(m.StoryPoints)} story points / {w.Number(m.Weeks)} weeks", ""),
+            w.Field("Dependencies", string.Join(", ", m.Dependencies), Template.DependenciesPlaceholder),
+            w.Field("Assigned To", m.AssignedTo, Template.AssignedToPlaceholder));
 
         w.Heading(2, Template.ProblemStatement);
         w.Body(m.ProblemStatement, Template.ProblemStatementPlaceholder);
@@ -39,19 +52,19 @@ public static class MarkdownExporter
         w.Heading(3, Template.NonFunctionalRequirements);
         var nonFunctional = m.Requirements.NonFunctional;
         w.Lines(
-            Field("Performance", nonFunctional.Performance, Template.NonFunctionalPlaceholders["Performance"]),
-            Field("Security", nonFunctional.Security, Template.NonFunctionalPlaceholders["Security"]),
-            Field("Scalability", nonFunctional.Scalability, Template.NonFunctionalPlaceholders["Scalability"]),
-            Field("Reliability", nonFunctional.Reliability, Template.NonFunctionalPlaceholders["Reliability"]));
+            w.Field("Performance", nonFunctional.Performance, Template.NonFunctionalPlaceholders["Performance"]),
+            w.Field("Security", nonFunctional.Security, Template.NonFunctionalPlaceholders["Security"]),
+            w.Field("Scalability", nonFunctional.Scalability, Template.NonFunctionalPlaceholders["Scalability"]),
+            w.Field("Reliability", nonFunctional.Reliability, Template.NonFunctionalPlaceholders["Reliability"]));
 
         w.Heading(2, Template.TechnicalDesign);
         w.Heading(3, Template.Architecture);
         w.Body(m.Design.Architecture, Template.ArchitecturePlaceholder);
         w.Heading(3, Template.Components);
         w.Lines(m.Design.Components.Count == 0
-            ? [.. Enumerable.Range(1, 3).Select(n => Field(Template.ComponentNamePlaceholder(n), "", Template.DescriptionPlaceholder))]
-            : [.. m.Design.Components.Select((c, i) => Field(
-                c.Name.Length > 0 ? c.Name : Template.ComponentNamePlaceholder(i + 1), c.Description, Template.DescriptionPlaceholder))]);
+            ? reading ? [w.Placeholder("")] : [.. Enumerable.Range(1, 3).Select(n => w.Field(Template.ComponentNamePlaceholder(n), "", Template.DescriptionPlaceholder))]
+            : [.. m.Design.Components.Select((c, i) => w.Field(
+                c.Name.Length > 0 ? c.Name : w.Placeholder(Template.ComponentNamePlaceholder(i + 1)), c.Description, Template.DescriptionPlaceholder))]);
         w.Heading(3, Template.DataModels);
         w.Code(m.Design.DataModels, Template.DataModelsExample);
         w.Heading(3, Template.Interfaces);
@@ -116,11 +129,11 @@ public static class MarkdownExporter
         w.Heading(2, Template.ProgressTracking);
         w.Heading(3, Template.CurrentStatus);
         w.Lines(
-            Field("Status", m.Status is { } s ? TemplateSpelling.Write(s) : null, Template.MilestoneStatusPlaceholder),
-            Field("Progress", $"{Number(m.Progress)}% complete", ""),
-            Field("Last Updated", Date(m.LastUpdated), Template.DatePlaceholder));
+            w.Field("Status", m.Status is { } s ? TemplateSpelling.Write(s) : null, Template.MilestoneStatusPlaceholder),
+            w.Field("Progress", reading && m.Progress is null ? "" : $"{w.Number(m.Progress)}% complete", ""),
+            w.Field("Last Updated", Date(m.LastUpdated), Template.DatePlaceholder));
         w.Heading(3, Template.Checkpoints);
-        w.Lines([.. m.Checkpoints.All().Select(c => $"- {Box(c.Checkpoint.Reached)} " + Field(c.Name, Date(c.Checkpoint.Date), Template.DatePlaceholder)[2..])]);
+        w.Lines([.. m.Checkpoints.All().Select(c => $"- {Box(c.Checkpoint.Reached)} " + w.Field(c.Name, Date(c.Checkpoint.Date), Template.DatePlaceholder)[2..])]);
 
         w.Heading(2, Template.NotesAndComments);
         w.Body(m.Notes, Template.NotesPlaceholder);
@@ -150,8 +163,6 @@ public static class MarkdownExporter
 
     private static string Box(bool ticked) => ticked ? "[x]" : "[ ]";
 
-    private static string Field(string key, string? value, string placeholder) =>
-        $"- **{key}**: {(string.IsNullOrEmpty(value) ? placeholder : value)}";
 
     /// <summary>Fence of three backticks, or one more than the longest run inside the code.</summary>
     public static string Fence(string code)
@@ -189,6 +200,17 @@ public static class MarkdownExporter
             return this;
         }
 
+        /// <summary>Written for the milestone page (<see cref="ExportForReading"/>), not as the canonical file.</summary>
+        public bool Reading { get; init; }
+
+        /// <summary>The template's placeholder, or for reading, that nothing was filled in.</summary>
+        public string Placeholder(string token) => Reading ? $"_{NotFilledIn}_" : token;
+
+        public string Field(string key, string? value, string placeholder) =>
+            $"- **{key}**: {(string.IsNullOrEmpty(value) ? Placeholder(placeholder) : value)}";
+
+        public string Number(decimal? value) => value is null && Reading ? "?" : MarkdownExporter.Number(value);
+
         public Writer Append(char c) => Append(new ReadOnlySpan<char>(in c));
 
         public Writer Append(int number) => Append(number.ToString(CultureInfo.InvariantCulture));
@@ -210,13 +232,20 @@ public static class MarkdownExporter
 
         public void Body(string body, string placeholder)
         {
-            Line(body.Length > 0 ? body : placeholder);
+            Line(body.Length > 0 ? body : Placeholder(placeholder));
             Line("");
         }
 
         // Written straight into the text: checklists are most of a large milestone's lines.
         public void Checklist(List<ChecklistItem> items, Template.ListPlaceholder placeholder, bool numbered = false)
         {
+            if (Reading)
+            {
+                Line(items.Count == 0 ? Placeholder("") : $"{items.Count(i => i.Done)} of {items.Count} done");
+                Line("");
+                if (items.Count == 0)
+                    return;
+            }
             var count = items.Count == 0 ? placeholder.Count : items.Count;
             for (var n = 0; n < count; n++)
             {
@@ -232,6 +261,11 @@ public static class MarkdownExporter
 
         public void Code(CodeSample sample, string example)
         {
+            if (Reading && sample.Code.Length == 0)
+            {
+                Body("", "");
+                return;
+            }
             var (language, code) = sample.Code.Length > 0 ? (sample.Language, sample.Code) : (CodeSample.DefaultLanguage, example);
             var fence = Fence(code);
             Line(fence + language);
@@ -242,6 +276,11 @@ public static class MarkdownExporter
 
         public void RiskTable(List<Risk> risks)
         {
+            if (Reading && risks.Count == 0)
+            {
+                Body("", "");
+                return;
+            }
             Line(Template.RiskTableHeader);
             Line(Template.RiskTableSeparator);
             if (risks.Count == 0)
@@ -251,7 +290,7 @@ public static class MarkdownExporter
             }
             foreach (var risk in risks)
             {
-                var mitigation = risk.Mitigation.Length > 0 ? Cell(risk.Mitigation) : Template.MitigationPlaceholder;
+                var mitigation = risk.Mitigation.Length > 0 ? Cell(risk.Mitigation) : Placeholder(Template.MitigationPlaceholder);
                 Line($"| {Cell(risk.Description)} | {TemplateSpelling.Write(risk.Probability)} | {TemplateSpelling.Write(risk.Impact)} | {mitigation} |");
             }
             Line("");
@@ -268,18 +307,23 @@ public static class MarkdownExporter
             Lines([.. fixedLines, .. extraLines]);
         }
 
-        private static string MetricLine(SuccessMetric metric, string metricPlaceholder)
+        private string MetricLine(SuccessMetric metric, string metricPlaceholder)
         {
-            var text = metric.Metric.Length > 0 ? metric.Metric : metricPlaceholder;
-            var target = metric.Target.Length > 0 ? metric.Target : Template.TargetPlaceholder;
+            var text = metric.Metric.Length > 0 ? metric.Metric : Placeholder(metricPlaceholder);
+            var target = metric.Target.Length > 0 ? metric.Target : Placeholder(Template.TargetPlaceholder);
             return $"- **{metric.Key}**: {text} target: {target}";
         }
 
         public void DependencyItems(List<DependencyItem> items, Template.ListPlaceholder placeholder)
         {
+            if (Reading && items.Count == 0)
+            {
+                Body("", "");
+                return;
+            }
             var lines = items.Count == 0
                 ? Enumerable.Range(0, placeholder.Count).Select(n => $"- [ ] {placeholder.Token(n)} - {Template.StatusPlaceholder}")
-                : items.Select(d => $"- {Box(d.Satisfied)} {d.Name} - {(d.Status.Length > 0 ? d.Status : Template.StatusPlaceholder)}");
+                : items.Select(d => $"- {Box(d.Satisfied)} {d.Name} - {(d.Status.Length > 0 ? d.Status : Placeholder(Template.StatusPlaceholder))}");
             Lines([.. lines]);
         }
 
