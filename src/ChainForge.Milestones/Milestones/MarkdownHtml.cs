@@ -124,8 +124,16 @@ public static class MarkdownHtml
         sanitizer.AllowedAttributes.Add("class");
         sanitizer.PostProcessNode += (_, e) =>
         {
-            if (e.Node is AngleSharp.Dom.IElement { LocalName: "input" } input && input.GetAttribute("type") != "checkbox")
+            if (e.Node is not AngleSharp.Dom.IElement { LocalName: "input" } input)
+                return;
+            if (input.GetAttribute("type") != "checkbox")
+            {
                 input.Remove();
+                return;
+            }
+            // A task's box is named by its task, for screen readers (axe: every form element has a label).
+            var task = input.ParentElement?.TextContent.Trim() ?? "";
+            input.SetAttribute("aria-label", task.Length > 200 ? task[..200] + "…" : task.Length > 0 ? task : "Task");
         };
         return sanitizer;
     }

@@ -53,7 +53,7 @@ public sealed class EditorPage(IPage page)
     public Task RemoveAsync(string path, int index) => ItemButton(path, index, "Remove").ClickAsync();
 
     private ILocator ItemButton(string path, int index, string label) =>
-        Items(path).Nth(index).Locator($":scope > div > .item-actions > button[aria-label='{label}']");
+        Items(path).Nth(index).Locator($":scope > div > .item-actions > button[title='{label}']");
 
     /// <summary>Adds a checklist item (a requirement, a task, a test...) with its box.</summary>
     public async Task AddChecklistItemAsync(string path, bool done, string text)

@@ -25,17 +25,18 @@ public sealed class StoredMarkdownTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Adding_a_milestone_stores_its_page_html_rendered_from_its_export()
+    public async Task Adding_a_milestone_stores_its_page_html_rendered_for_reading()
     {
+        var example = MarkdownImporter.Import(Fixture.Example).Milestone!;
         await using (var db = _database.CreateContext())
         {
-            db.Milestones.Add(MarkdownImporter.Import(Fixture.Example).Milestone!);
+            db.Milestones.Add(example);
             await db.SaveChangesAsync(Cancel);
         }
 
         await using var read = _database.CreateContext();
         var html = await read.Milestones.Select(m => EF.Property<string?>(m, MilestonesDbContext.StoredHtml)).SingleAsync(Cancel);
-        Assert.Equal(MarkdownHtml.Render(Fixture.Example), html);
+        Assert.Equal(MilestoneHtml.ForPage(example), html);
     }
 
     [Fact]

@@ -45,6 +45,10 @@
                 }
             };
             eachElement(item, rename);
+            // Controls named for their item ("Remove requirement 2") follow it to its new place.
+            for (const element of item.querySelectorAll('[data-label]')) {
+                if (element.closest('.list-item') === item) element.setAttribute('aria-label', element.dataset.label.replace('{n}', k + 1));
+            }
             eachElement(item, element => {
                 const target = element.getAttribute('for');
                 if (target && ids.has(target)) element.setAttribute('for', ids.get(target));
