@@ -65,4 +65,17 @@ public sealed class AccessibilityTests(BrowserAppFactory app, Browser browser) :
         var focused = await Page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')");
         Assert.Equal("Move requirement 2 of Functional Requirements down", focused);
     }
+
+    [Fact]
+    public async Task Removing_an_item_leaves_focus_on_the_item_that_took_its_place()
+    {
+        await StoreExampleAsync("M-703");
+        var editor = await new PageObjects.EditorPage(Page).GotoEditAsync("M-703");
+        var second = await editor.Field("Requirements.Functional[1].Text").InputValueAsync();
+
+        await editor.RemoveAsync("Requirements.Functional", 0);
+
+        Assert.Equal(second, await Page.EvaluateAsync<string>("() => document.activeElement.value"));
+        Assert.Equal("Requirement 1 of Functional Requirements", await Page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')"));
+    }
 }

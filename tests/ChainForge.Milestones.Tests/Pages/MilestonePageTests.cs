@@ -40,17 +40,17 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
     [Fact]
     public async Task A_dependency_on_an_id_no_milestone_has_is_flagged_and_one_that_exists_is_not()
     {
-        await app.StoreAsync(Arrange.Named("M-131", "Exists"));
-        var waiting = Arrange.Named("M-132", "Waits");
-        waiting.Dependencies = ["M-131", "M-404"];
+        await app.StoreAsync(Arrange.Named("M-171", "Exists"));
+        var waiting = Arrange.Named("M-172", "Waits");
+        waiting.Dependencies = ["M-171", "M-404"];
         await app.StoreAsync(waiting);
 
-        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-132");
+        var page = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-172");
 
         var warning = page.Find("#unknown-dependencies")!.TextContent;
         Assert.Contains("M-404", warning, StringComparison.Ordinal);
-        Assert.DoesNotContain("M-131", warning, StringComparison.Ordinal);
-        Assert.Null((await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-131")).Find("#unknown-dependencies"));
+        Assert.DoesNotContain("M-171", warning, StringComparison.Ordinal);
+        Assert.Null((await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-171")).Find("#unknown-dependencies"));
     }
 
     [Fact]

@@ -80,11 +80,19 @@
             fresh.querySelector('input:not([type=hidden]):not([type=checkbox]), textarea')?.focus();
             return;
         }
-        if (operation === 'remove') item.remove();
+        if (operation === 'remove') {
+            // Focus goes to the item that takes its place (or the one before), else to the add button.
+            const neighbour = item.nextElementSibling ?? item.previousElementSibling;
+            item.remove();
+            renumber(list);
+            (neighbour?.querySelector('input:not([type=hidden]):not([type=checkbox]), textarea, select')
+                ?? list.querySelector(':scope > button[value^="add|"]'))?.focus();
+            return;
+        }
         if (operation === 'up' && item.previousElementSibling) item.previousElementSibling.before(item);
         if (operation === 'down' && item.nextElementSibling) item.nextElementSibling.after(item);
         renumber(list);
-        if (operation !== 'remove') button.focus();
+        button.focus();
     });
 
     // Markdown preview: the server renders it, as the milestone page will.
