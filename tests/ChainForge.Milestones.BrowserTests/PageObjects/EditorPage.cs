@@ -120,7 +120,7 @@ public sealed class EditorPage(IPage page)
         await SaveAsync();
         await page.Locator("article#milestone, #errors:not([data-seen])").First.WaitForAsync();
         if (new Uri(page.Url).AbsolutePath != $"/milestones/{id}")
-            Assert.Fail($"the save was refused: {(await ErrorSummary.CountAsync() > 0 ? await ErrorSummary.InnerTextAsync() : page.Url)}");
+            Assert.Fail($"the save was refused: {(await ErrorSummary.CountAsync() > 0 ? await ErrorSummary.InnerTextAsync() : page.Url)}{(await page.Locator("#collisions").CountAsync() > 0 ? "\n" + await page.Locator("#collisions").InnerTextAsync() : "")}");
         return new MilestonePage(page, id);
     }
 

@@ -1,6 +1,7 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Pages.Milestones.Editors;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -42,7 +43,9 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
         {
             case ChangeOutcome.Done:
                 return RedirectToMilestone($"Saved {Milestone.Id}.");
-            case ChangeOutcome.Stale or ChangeOutcome.NotFound:
+            case ChangeOutcome.Stale:
+                return await MergeAsync(cancellationToken);
+            case ChangeOutcome.NotFound:
                 await ShowOtherChangesAsync(cancellationToken);
                 return Page();
             case ChangeOutcome.Forbidden:
@@ -53,6 +56,53 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
     }
 
     protected override void KeepRouteId() => Milestone.Id = Id;
+
+    /// <summary>
+    /// Someone else saved since this person started: their changes and this person's are merged
+    /// (<see cref="MilestoneMerge"/>). Without a collision the merge is saved and the milestone
+    /// page says whose changes were kept; with one, the merged form comes back with the
+    /// collisions side by side, never a save that silently reverts the other person's work.
+    /// </summary>
+    private async Task<IActionResult> MergeAsync(CancellationToken cancellationToken)
+    {
+        var current = await Db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == Id, cancellationToken);
+        if (current is null)
+        {
+            await ShowOtherChangesAsync(cancellationToken);
+            return Page();
+        }
+        var theirs = Markdown(current);
+        // Reviews are never typed in the editor: the form's empty review is not a change of the person's.
+        var yours = Milestone.Copy();
+        yours.Review = current.Review;
+        var merge = MilestoneMerge.Of(StartedFrom, Markdown(yours), theirs);
+        if (MarkdownImporter.Import(merge.Text).Milestone is not { } merged)
+        {
+            await ShowOtherChangesAsync(cancellationToken);
+            return Page();
+        }
+        merged.Id = Id;
+        merged.ProgressPinned = Milestone.ProgressPinned;
+        var who = current.LastEditedBy.Length > 0 ? current.LastEditedBy : "someone else";
+        if (merge.Collisions.Count == 0)
+        {
+            var saved = await changes.EditAsync(Actor.Of(User), merged, current.Version, cancellationToken);
+            if (saved.Outcome == ChangeOutcome.Done)
+                return RedirectToMilestone($"Saved {Id}, merged with what {who} saved meanwhile ({string.Join(", ", merge.TheirSections)}): both changes are kept.");
+            if (saved.Outcome == ChangeOutcome.Forbidden)
+                return Forbid();
+        }
+        // The form shows the merge: ModelState's posted values would show instead of it.
+        ModelState.Clear();
+        Milestone = merged;
+        Milestone.Version = current.Version;
+        StartedFrom = theirs;
+        Collisions = merge.Collisions;
+        ModelState.AddModelError("", merge.Collisions.Count == 0
+            ? $"Not saved: {who} saved this milestone while you were editing it, and the merge of both could not be saved. Both changes are in the form; check it and save again."
+            : $"Not saved yet: {who} saved this milestone while you were editing it. Where you changed different lines, both changes are in the form; where you both changed the same lines (below), the form keeps yours. Choose, then save.");
+        return Page();
+    }
 
     /// <summary>Shows what was saved since the user started, and takes it as the new starting point, so a second save goes through.</summary>
     private async Task ShowOtherChangesAsync(CancellationToken cancellationToken)

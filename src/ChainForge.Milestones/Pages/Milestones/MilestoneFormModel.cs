@@ -31,6 +31,9 @@ public abstract class MilestoneFormModel(MilestonesDbContext db, IValidator<Mile
 
     public abstract bool IsNew { get; }
 
+    /// <summary>After a merge with someone else's save: the lines both changed, for the person to choose.</summary>
+    public IReadOnlyList<MergeCollision> Collisions { get; protected set; } = [];
+
     /// <summary>Entries of the Dependencies line that name no milestone: a warning, as it may be created later.</summary>
     public IReadOnlyList<string> UnknownDependencies { get; private set; } = [];
 

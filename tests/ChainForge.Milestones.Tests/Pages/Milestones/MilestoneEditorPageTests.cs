@@ -318,39 +318,46 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
     }
 
     [Fact]
-    public async Task Saving_a_stale_milestone_is_refused_shows_what_the_other_person_changed_and_keeps_the_input()
+    public async Task A_stale_save_of_other_fields_is_merged_with_the_other_persons_save_and_both_are_kept()
     {
         await SeedAsync("M-700");
         var first = await EditPageAsync("M-700");
         var second = await EditPageAsync("M-700");
         await first.SubmitAsync(_client, changes: Change(("Milestone.Title", "Title from the first person")));
 
-        var refused = await second.SubmitAsync(_client, changes: Change(("Milestone.AssignedTo", "Second person")));
+        var merged = await second.SubmitAsync(_client, changes: Change(("Milestone.AssignedTo", "Second person")));
 
-        Assert.Equal(HttpStatusCode.OK, refused.Response.StatusCode);
-        Assert.Contains("someone else saved", refused.Find("#errors")?.TextContent ?? "", StringComparison.Ordinal);
-        var inserted = refused.FindAll("#other-changes tr[data-change='inserted']").Select(r => r.TextContent).ToList();
-        var deleted = refused.FindAll("#other-changes tr[data-change='deleted']").Select(r => r.TextContent).ToList();
-        Assert.Contains(inserted, t => t.Contains("- **Title**: Title from the first person", StringComparison.Ordinal));
-        Assert.Contains(deleted, t => t.Contains("- **Title**: Block Propagation Protocol", StringComparison.Ordinal));
-        Assert.Equal("Second person", ValueOf(refused, "Milestone.AssignedTo"));
+        Assert.Equal(HttpStatusCode.Redirect, merged.Response.StatusCode);
         var stored = (await StoredAsync("M-700"))!;
-        Assert.Equal(("Title from the first person", "Dana Whitfield"), (stored.Title, stored.AssignedTo));
+        Assert.Equal(("Title from the first person", "Second person"), (stored.Title, stored.AssignedTo));
+        var page = await HtmlPage.GetAsync(_client, "/milestones/M-700");
+        Assert.Contains("merged with what ada saved meanwhile (Milestone Information)", page.Find("#message")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Saving_again_after_reading_the_other_persons_changes_goes_through()
+    public async Task Both_changing_the_same_field_is_a_collision_shown_side_by_side_with_the_rest_merged_and_the_choice_saved()
     {
         await SeedAsync("M-710");
         var first = await EditPageAsync("M-710");
         var second = await EditPageAsync("M-710");
-        await first.SubmitAsync(_client, changes: Change(("Milestone.Title", "Title from the first person")));
-        var refused = await second.SubmitAsync(_client, changes: Change(("Milestone.AssignedTo", "Second person")));
+        await first.SubmitAsync(_client, changes: Change(("Milestone.Title", "The first person's title"), ("Milestone.Notes", "A note from the first person")));
 
-        var saved = await refused.SubmitAsync(_client);
+        var collided = await second.SubmitAsync(_client, changes: Change(("Milestone.Title", "The second person's title")));
+
+        Assert.Equal(HttpStatusCode.OK, collided.Response.StatusCode);
+        Assert.Contains("the form keeps yours", collided.Find("#errors")!.TextContent, StringComparison.Ordinal);
+        var collision = collided.Find("#collisions .collision")!;
+        Assert.Equal("Milestone Information", collision.GetAttribute("data-section"));
+        Assert.Contains("The second person's title", collision.QuerySelector("[data-side='yours']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("The first person's title", collision.QuerySelector("[data-side='theirs']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("The second person's title", ValueOf(collided, "Milestone.Title"));
+        Assert.Equal("A note from the first person", ValueOf(collided, "Milestone.Notes"));
+
+        var saved = await collided.SubmitAsync(_client, changes: Change(("Milestone.Title", "The first person's title")));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.Response.StatusCode);
-        Assert.Equal("Second person", (await StoredAsync("M-710"))!.AssignedTo);
+        var stored = (await StoredAsync("M-710"))!;
+        Assert.Equal(("The first person's title", "A note from the first person"), (stored.Title, stored.Notes));
     }
 
     [Fact]
