@@ -95,7 +95,9 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
         var refused = await onSecond.SubmitAsync(second, changes: new Dictionary<string, string> { ["Milestone.Title"] = "Second" });
 
         Assert.Equal(HttpStatusCode.OK, kept.Response.StatusCode);
-        Assert.Contains("someone else saved this milestone while you were editing it", refused.Document.Body!.TextContent, StringComparison.Ordinal);
+        // The same account on both: the refusal says it was saved in another window, and shows both titles to choose from.
+        Assert.Contains("you (in another window) saved this milestone while you were editing it", refused.Document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("First", refused.Find("#collisions [data-side='theirs']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("M-900: First", (await HtmlPage.GetAsync(second, "/milestones/M-900")).Find("#milestone h1")!.TextContent);
     }
 

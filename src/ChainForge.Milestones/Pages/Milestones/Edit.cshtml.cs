@@ -83,7 +83,9 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
         }
         merged.Id = Id;
         merged.ProgressPinned = Milestone.ProgressPinned;
-        var who = current.LastEditedBy.Length > 0 ? current.LastEditedBy : "someone else";
+        var who = current.LastEditedBy.Length == 0 ? "someone else"
+            : string.Equals(current.LastEditedBy, User.Identity?.Name, StringComparison.OrdinalIgnoreCase) ? "you (in another window)"
+            : current.LastEditedBy;
         if (merge.Collisions.Count == 0)
         {
             var saved = await changes.EditAsync(Actor.Of(User), merged, current.Version, cancellationToken);
@@ -115,7 +117,7 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
         }
         var now = Markdown(current);
         OtherChanges = ChainForge.Milestones.Milestones.LineDiff.Hunks(ChainForge.Milestones.Milestones.LineDiff.Unified(StartedFrom, now));
-        ModelState.AddModelError("", "Not saved: someone else saved this milestone while you were editing it. Their changes are shown below; your input is still in the form. Save again to replace their version with yours.");
+        ModelState.AddModelError("", "Not saved: someone else saved this milestone while you were editing it, and the two could not be merged. Their changes are shown below and your input is still in the form: bring in what of theirs should stay, then save.");
         Milestone.Version = current.Version;
         StartedFrom = now;
         // The hidden fields show the stored version now, not the posted one.

@@ -331,7 +331,7 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
         var stored = (await StoredAsync("M-700"))!;
         Assert.Equal(("Title from the first person", "Second person"), (stored.Title, stored.AssignedTo));
         var page = await HtmlPage.GetAsync(_client, "/milestones/M-700");
-        Assert.Contains("merged with what ada saved meanwhile (Milestone Information)", page.Find("#message")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("merged with what you (in another window) saved meanwhile (Milestone Information)", page.Find("#message")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
