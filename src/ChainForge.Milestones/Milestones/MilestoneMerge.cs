@@ -1,7 +1,7 @@
 namespace ChainForge.Milestones.Milestones;
 
 /// <summary>Where both people changed the same lines of the canonical file, differently.</summary>
-public sealed record MergeCollision(string Section, IReadOnlyList<string> Started, IReadOnlyList<string> Yours, IReadOnlyList<string> Theirs);
+public sealed record MergeCollision(string Section, IReadOnlyList<string> Yours, IReadOnlyList<string> Theirs);
 
 /// <summary>
 /// A three-way merge of a milestone's canonical markdown: the version a person started from, what
@@ -90,7 +90,7 @@ public sealed class MilestoneMerge
             else
             {
                 merged.AddRange(m);
-                collisions.Add(new MergeCollision(section, b, m, t));
+                collisions.Add(new MergeCollision(section, m, t));
             }
             if (stable >= basis.Length)
                 break;

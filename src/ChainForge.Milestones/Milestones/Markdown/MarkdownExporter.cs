@@ -209,6 +209,9 @@ public static class MarkdownExporter
         public string Field(string key, string? value, string placeholder) =>
             $"- **{key}**: {(string.IsNullOrEmpty(value) ? Placeholder(placeholder) : value)}";
 
+        /// <summary>For reading: a block that says an empty list or sample was not filled in.</summary>
+        public void NothingFilledIn() => Body("", "");
+
         public string Number(decimal? value) => value is null && Reading ? "?" : MarkdownExporter.Number(value);
 
         public Writer Append(char c) => Append(new ReadOnlySpan<char>(in c));
@@ -241,10 +244,13 @@ public static class MarkdownExporter
         {
             if (Reading)
             {
-                Line(items.Count == 0 ? Placeholder("") : $"{items.Count(i => i.Done)} of {items.Count} done");
-                Line("");
                 if (items.Count == 0)
+                {
+                    NothingFilledIn();
                     return;
+                }
+                Line($"{items.Count(i => i.Done)} of {items.Count} done");
+                Line("");
             }
             var count = items.Count == 0 ? placeholder.Count : items.Count;
             for (var n = 0; n < count; n++)
@@ -263,7 +269,7 @@ public static class MarkdownExporter
         {
             if (Reading && sample.Code.Length == 0)
             {
-                Body("", "");
+                NothingFilledIn();
                 return;
             }
             var (language, code) = sample.Code.Length > 0 ? (sample.Language, sample.Code) : (CodeSample.DefaultLanguage, example);
@@ -278,7 +284,7 @@ public static class MarkdownExporter
         {
             if (Reading && risks.Count == 0)
             {
-                Body("", "");
+                NothingFilledIn();
                 return;
             }
             Line(Template.RiskTableHeader);
@@ -318,7 +324,7 @@ public static class MarkdownExporter
         {
             if (Reading && items.Count == 0)
             {
-                Body("", "");
+                NothingFilledIn();
                 return;
             }
             var lines = items.Count == 0

@@ -14,7 +14,11 @@ public sealed record DependencyNode(string Id, string Title, MilestoneStatus? St
     public IReadOnlyList<string> Declared { get; init; } = [];
 
     public static DependencyNode Of(Milestone milestone) =>
-        new(milestone.Id, milestone.Title, milestone.Status, [.. milestone.Dependencies, .. milestone.DependencyTracking.Internal.Select(d => d.Name)]) { Declared = milestone.Dependencies };
+        Of(milestone.Id, milestone.Title, milestone.Status, milestone.Dependencies, milestone.DependencyTracking);
+
+    /// <summary>From the columns a query reads, without the whole milestone.</summary>
+    public static DependencyNode Of(string id, string title, MilestoneStatus? status, List<string> dependencies, DependencyTracking tracking) =>
+        new(id, title, status, [.. dependencies, .. tracking.Internal.Select(d => d.Name)]) { Declared = dependencies };
 }
 
 /// <summary><see cref="Dependent"/> depends on <see cref="Prerequisite"/>; on a cycle when they reach each other.</summary>

@@ -18,7 +18,7 @@ public static class TrackingQueries
         var rows = await db.Milestones.AsNoTracking()
             .Select(m => new { m.Id, m.Title, m.Status, m.Phase, m.Dependencies, m.DependencyTracking })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(m => (new DependencyNode(m.Id, m.Title, m.Status, [.. m.Dependencies, .. m.DependencyTracking.Internal.Select(d => d.Name)]) { Declared = m.Dependencies }, m.Phase))];
+        return [.. rows.Select(m => (DependencyNode.Of(m.Id, m.Title, m.Status, m.Dependencies, m.DependencyTracking), m.Phase))];
     }
 
     /// <summary>

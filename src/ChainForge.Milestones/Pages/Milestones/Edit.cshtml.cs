@@ -86,6 +86,7 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
         var who = current.LastEditedBy.Length == 0 ? "someone else"
             : string.Equals(current.LastEditedBy, User.Identity?.Name, StringComparison.OrdinalIgnoreCase) ? "you (in another window)"
             : current.LastEditedBy;
+        IReadOnlyList<string> refusals = [];
         if (merge.Collisions.Count == 0)
         {
             var saved = await changes.EditAsync(Actor.Of(User), merged, current.Version, cancellationToken);
@@ -93,6 +94,7 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
                 return RedirectToMilestone($"Saved {Id}, merged with what {who} saved meanwhile ({string.Join(", ", merge.TheirSections)}): both changes are kept.");
             if (saved.Outcome == ChangeOutcome.Forbidden)
                 return Forbid();
+            refusals = saved.Refusals;
         }
         // The form shows the merge: ModelState's posted values would show instead of it.
         ModelState.Clear();
@@ -103,7 +105,8 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
         ModelState.AddModelError("", merge.Collisions.Count == 0
             ? $"Not saved: {who} saved this milestone while you were editing it, and the merge of both could not be saved. Both changes are in the form; check it and save again."
             : $"Not saved yet: {who} saved this milestone while you were editing it. Where you changed different lines, both changes are in the form; where you both changed the same lines (below), the form keeps yours. Choose, then save.");
-        return Page();
+        // A merge the gates refused says why beside the Status field.
+        return Refuse(refusals);
     }
 
     /// <summary>Shows what was saved since the user started, and takes it as the new starting point, so a second save goes through.</summary>
