@@ -18,4 +18,10 @@ public sealed record Actor(string Name, IReadOnlySet<string> HeldRoles, Channel 
     }
 
     public bool Holds(string role) => Name.Length > 0 && HeldRoles.Contains(role);
+
+    /// <summary>Who saved a milestone last, as the page tells this actor: "you (in another window)" when it was them.</summary>
+    public string Describe(string lastEditedBy) =>
+        lastEditedBy.Length == 0 ? "someone else"
+        : string.Equals(lastEditedBy, Name, StringComparison.OrdinalIgnoreCase) ? "you (in another window)"
+        : lastEditedBy;
 }

@@ -1,6 +1,8 @@
 using Ganss.Xss;
 using Markdig;
+using Markdig.Extensions.TaskLists;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -26,7 +28,13 @@ public static class MarkdownHtml
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    public static string Render(string markdown)
+    public static string Render(string markdown) => Render(markdown, null);
+
+    /// <summary>
+    /// The same, with the boxes on the given lines (0-based) named in a <c>data-box</c>
+    /// attribute, so that the page can tick them; a box on any other line stays a picture.
+    /// </summary>
+    public static string Render(string markdown, IReadOnlyDictionary<int, string>? boxes)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         if (Markdown.MarkdownImporter.LineNestedTooDeep(markdown) is { } line)
@@ -42,6 +50,8 @@ public static class MarkdownHtml
             return $"<p class=\"text-danger\">This text nests quotes or lists more than {Markdown.MarkdownImporter.MaxNesting} deep, so it cannot be shown.</p>";
         }
         FilterUrls(document);
+        if (boxes is { Count: > 0 })
+            NameBoxes(document, boxes);
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
@@ -104,6 +114,21 @@ public static class MarkdownHtml
         }
     }
 
+    private static void NameBoxes(MarkdownDocument document, IReadOnlyDictionary<int, string> boxes)
+    {
+        foreach (var box in document.Descendants<TaskList>())
+        {
+            ContainerInline? root = box.Parent;
+            while (root?.Parent is { } parent)
+                root = parent;
+            // A box is a list's only when it opens the paragraph the export wrote on that line.
+            if (root?.ParentBlock is { } paragraph && root.FirstChild == box && boxes.TryGetValue(paragraph.Line, out var name))
+                box.GetAttributes().AddProperty(BoxAttribute, name);
+        }
+    }
+
+    public const string BoxAttribute = "data-box";
+
     /// <summary>An absolute URL: another host's.</summary>
     private static bool IsElsewhere(string? url) =>
         url is not null && (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" || url.TrimStart().StartsWith("//", StringComparison.Ordinal));
@@ -122,6 +147,7 @@ public static class MarkdownHtml
         foreach (var tag in new[] { "form", "button", "select", "option", "textarea", "style" })
             sanitizer.AllowedTags.Remove(tag);
         sanitizer.AllowedAttributes.Add("class");
+        sanitizer.AllowedAttributes.Add(BoxAttribute);
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is not AngleSharp.Dom.IElement { LocalName: "input" } input)

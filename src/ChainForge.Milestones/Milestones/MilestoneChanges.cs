@@ -133,6 +133,30 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         return await ReplaceAsync(actor, before, edited, RevisionKind.Save, AuditAction.MilestoneEdited, "saved in the editor", [], cancellationToken);
     }
 
+    /// <summary>
+    /// Ticks or clears one box (<see cref="MilestoneBoxes"/>) from the milestone page, made from
+    /// <paramref name="startedFrom"/>: an edit of that one item, through every rule an edit meets.
+    /// </summary>
+    public async Task<ChangeResult> TickAsync(Actor actor, string id, string box, bool ticked, Guid startedFrom, CancellationToken cancellationToken = default)
+    {
+        if (!May(actor, AuditAction.MilestoneEdited))
+            return ChangeResult.Of(ChangeOutcome.Forbidden);
+        if (await LoadAsync(id, cancellationToken) is not { } before)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        if (before.Version != startedFrom)
+            return ChangeResult.Of(ChangeOutcome.Stale);
+        var next = before.Copy();
+        if (MilestoneBoxes.Find(next, box) is not { } found)
+            return ChangeResult.Of(ChangeOutcome.NotFound);
+        if (found.Ticked == ticked)
+            return ChangeResult.Done();
+        found.Tick(ticked);
+        KeepAppsOwn(before, next, actor);
+        MilestoneTracking.ApplyOnSave(next, TrackingQueries.Today(clock));
+        return await ReplaceAsync(actor, before, next, RevisionKind.Save, AuditAction.MilestoneEdited,
+            $"{(ticked ? "ticked" : "cleared")} {found.Label} on the milestone page", [], cancellationToken);
+    }
+
     /// <summary>Puts revision <paramref name="number"/>'s content back, as an edit: through the gates, reviews kept.</summary>
     public async Task<ChangeResult> RestoreAsync(Actor actor, string id, int number, Guid startedFrom, CancellationToken cancellationToken = default)
     {

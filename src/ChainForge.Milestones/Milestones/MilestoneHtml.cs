@@ -30,10 +30,16 @@ public sealed class MilestoneHtml : IDisposable
     }
 
     /// <summary>The page's HTML: the milestone written for reading (<see cref="MarkdownExporter.ExportForReading"/>), rendered and sanitized.</summary>
-    public static string ForPage(Milestone milestone) =>
+    /// <remarks>Each box of a list carries its <see cref="MilestoneBox.Name"/>, for ticking it on the page.</remarks>
+    public static string ForPage(Milestone milestone)
+    {
+        var text = MarkdownExporter.ExportForReading(milestone, out var boxLines);
+        var names = MilestoneBoxes.All(milestone).ToDictionary(b => b.Item, b => b.Name, ReferenceEqualityComparer.Instance);
+        var boxes = boxLines.Where(b => names.ContainsKey(b.Item)).ToDictionary(b => b.Line, b => names[b.Item]);
         // The sanitized HTML holds no attributes on <em>: the marker can only be the one the export wrote, or a person's own italics of the same words.
-        MarkdownHtml.Render(MarkdownExporter.ExportForReading(milestone))
+        return MarkdownHtml.Render(text, boxes)
             .Replace($"<em>{MarkdownExporter.NotFilledIn}</em>", $"<em class=\"not-filled\">{MarkdownExporter.NotFilledIn}</em>", StringComparison.Ordinal);
+    }
 
     public void Dispose() => _cache.Dispose();
 }

@@ -20,6 +20,9 @@ public sealed class MilestonePage(IPage page, string id)
 
     public ILocator RenderedLinks => Rendered.Locator("a");
 
+    /// <summary>A box of a list, by its name (<c>Requirements.Functional[0]</c>): tickable in place by authors.</summary>
+    public ILocator Box(string name) => Rendered.Locator($"input[data-box='{name}']");
+
     public ILocator ExportLink => page.Locator("#actions").GetByRole(AriaRole.Link, new() { Name = "Export .md" });
 
     public ILocator EditLink => page.Locator("#actions").GetByRole(AriaRole.Link, new() { Name = "Edit" });
@@ -52,12 +55,18 @@ public sealed class MilestonePage(IPage page, string id)
 
     public Task<int> BrokenGateCountAsync() => page.Locator(BrokenGate).CountAsync();
 
-    /// <summary>Presses Request review and returns the message the page then shows.</summary>
-    public async Task<string> RequestReviewAsync()
+    public ILocator Message => page.Locator("#message");
+
+    /// <summary>
+    /// Presses Request review and waits until the page shows <paramref name="expected"/> in its message.
+    /// The answer redirects to the URL the page already has, so waiting for that URL would race the navigation.
+    /// </summary>
+    public async Task RequestReviewAsync(string expected)
     {
-        await page.Locator("[data-action='request-review']").ClickAsync();
-        await page.WaitForURLAsync($"**/milestones/{id}");
-        return await page.Locator("#message").InnerTextAsync();
+        await page.RunAndWaitForResponseAsync(
+            () => page.Locator("[data-action='request-review']").ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("/request-review", StringComparison.Ordinal));
+        await Assertions.Expect(Message).ToContainTextAsync(expected);
     }
 
     /// <summary>The stale notice of one review (Technical or Business), or null.</summary>

@@ -100,6 +100,12 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
             return (await t.WithChangesAsync(c => c.RequestReviewAsync(a, "M-007", version, Cancel))).Succeeded;
         }
         ),
+        [nameof(MilestoneChanges.TickAsync)] = (AuditAction.MilestoneEdited, async (t, a) =>
+        {
+            var version = (await t.StoredAsync()).Version;
+            return (await t.WithChangesAsync(c => c.TickAsync(a, "M-007", "Documentation.User[0]", true, version, Cancel))).Succeeded;
+        }
+        ),
         [nameof(MilestoneChanges.DecideAsync)] = (AuditAction.ReviewDecided, async (t, a) =>
             (await t.DecideAsync(a, ReviewKind.Business)).Succeeded),
         [nameof(MilestoneChanges.CommentAsync)] = (AuditAction.SectionCommented, async (t, a) =>
@@ -570,4 +576,71 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     public ValueTask InitializeAsync() => _database.InitializeAsync();
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    // ---- Ticking a box on the milestone page ----
+
+    private async Task<ChangeResult> TickAsync(string box, bool ticked, Guid? startedFrom = null)
+    {
+        var version = startedFrom ?? (await StoredAsync()).Version;
+        return await WithChangesAsync(c => c.TickAsync(Actors.Author("ada"), "M-007", box, ticked, version, Cancel));
+    }
+
+    [Fact]
+    public async Task A_tick_changes_that_one_box_recomputes_progress_and_records_a_revision_that_says_which()
+    {
+        await ArrangeExampleAsync();
+        var before = await StoredAsync();
+        var task = before.ImplementationPlan.Phases[1].Tasks.FindIndex(t => !t.Done);
+
+        var result = await TickAsync($"ImplementationPlan.Phases[1].Tasks[{task}]", true);
+
+        Assert.True(result.Succeeded, string.Join(" ", result.Refusals));
+        var after = await StoredAsync();
+        Assert.True(after.ImplementationPlan.Phases[1].Tasks[task].Done);
+        Assert.NotEqual(before.Version, after.Version);
+        Assert.True(after.Progress > before.Progress);
+        Assert.Equal("ada", after.LastEditedBy);
+        after.ImplementationPlan.Phases[1].Tasks[task].Done = false;
+        (after.Progress, after.LastUpdated, after.LastEditedBy, after.Version) = (before.Progress, before.LastUpdated, before.LastEditedBy, before.Version);
+        Assert.Equal(MarkdownExporter.Export(before), MarkdownExporter.Export(after));
+        Assert.Contains(await AuditAsync(), a => a.Action == AuditAction.MilestoneEdited && a.Actor == "ada" && a.Details.EndsWith($"ticked Phase 2 task {task + 1} on the milestone page", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_tick_made_from_an_older_version_is_refused_and_changes_nothing()
+    {
+        await ArrangeExampleAsync();
+        var opened = (await StoredAsync()).Version;
+        Assert.True((await EditAsync(Actors.Author("bob"), m => m.Title = "Bob's title")).Succeeded);
+
+        var result = await TickAsync("Documentation.User[0]", true, opened);
+
+        Assert.Equal(ChangeOutcome.Stale, result.Outcome);
+        Assert.False((await StoredAsync()).Documentation.User[0].Done);
+    }
+
+    [Fact]
+    public async Task A_tick_of_a_box_the_milestone_has_not_is_not_found_and_one_already_so_stores_nothing()
+    {
+        await ArrangeExampleAsync();
+        var revisions = (await RevisionsAsync()).Count;
+
+        Assert.Equal(ChangeOutcome.NotFound, (await TickAsync("Requirements.Functional[999]", true)).Outcome);
+        Assert.Equal(ChangeOutcome.NotFound, (await TickAsync("Title", true)).Outcome);
+        var done = (await StoredAsync()).Requirements.Functional.FindIndex(r => r.Done);
+        Assert.True((await TickAsync($"Requirements.Functional[{done}]", true)).Succeeded);
+
+        Assert.Equal(revisions, (await RevisionsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_tick_keeps_the_approvals_since_they_cover_what_was_agreed_not_how_far_the_work_is()
+    {
+        await ArrangeExampleAsync();
+        Assert.Equal(ReviewStatus.Approved, (await StoredAsync()).Review.TechnicalReview.Status);
+
+        Assert.True((await TickAsync("Testing.UnitTests[0]", !(await StoredAsync()).Testing.UnitTests[0].Done)).Succeeded);
+
+        Assert.Equal(ReviewStatus.Approved, (await StoredAsync()).Review.TechnicalReview.Status);
+    }
 }

@@ -70,4 +70,22 @@ public sealed class MilestoneHtmlTests
         Assert.Equal(example.AcceptanceCriteria.MustHave.Count, mustHave.NextElementSibling!.QuerySelectorAll("input[type=checkbox]").Length);
         Assert.Equal(2, page.QuerySelectorAll("pre code").Length);
     }
+
+    [Fact]
+    public void Every_box_of_a_list_is_named_for_ticking_and_a_box_typed_into_a_text_is_not()
+    {
+        var example = MarkdownImporter.Import(Fixture.Example).Milestone!;
+        example.ProblemStatement = "Peers ask:\n\n- [ ] a box typed into the problem statement";
+        example.Notes = "- [x] another, in the notes";
+
+        var page = new HtmlParser().ParseDocument(MilestoneHtml.ForPage(example));
+
+        var named = page.QuerySelectorAll("input[type=checkbox][data-box]").Select(b => b.GetAttribute("data-box")).ToList();
+        Assert.Equal(MilestoneBoxes.All(example).Select(b => b.Name), named);
+        Assert.Equal(2, page.QuerySelectorAll("input[type=checkbox]:not([data-box])").Length);
+        var first = page.QuerySelector("input[data-box='AcceptanceCriteria.MustHave[0]']")!;
+        Assert.Equal(example.AcceptanceCriteria.MustHave[0].Done, first.HasAttribute("checked"));
+        Assert.Contains(example.AcceptanceCriteria.MustHave[0].Text, first.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("input[data-box='Checkpoints.Deployment']"));
+    }
 }

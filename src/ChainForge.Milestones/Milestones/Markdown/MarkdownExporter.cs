@@ -21,12 +21,35 @@ public static class MarkdownExporter
     /// <see cref="NotFilledIn"/>, empty code samples are left out instead of the template's
     /// examples, and checklists say how many items are done. Never exported or imported.
     /// </summary>
-    public static string ExportForReading(Milestone milestone) => Write(milestone, reading: true);
+    public static string ExportForReading(Milestone milestone) => ExportForReading(milestone, out _);
 
-    private static string Write(Milestone milestone, bool reading)
+    /// <summary>
+    /// The same, and the line (0-based) of each box it writes with the item the box belongs to
+    /// (a <see cref="ChecklistItem"/>, <see cref="DependencyItem"/> or <see cref="Checkpoint"/>),
+    /// so that the page can tell the boxes of its lists from boxes typed into a text.
+    /// </summary>
+    public static string ExportForReading(Milestone milestone, out IReadOnlyList<(int Line, object Item)> boxes)
+    {
+        var text = Write(milestone, reading: true, out var written);
+        var lines = new List<(int Line, object Item)>(written.Count);
+        int line = 0, counted = 0;
+        foreach (var (offset, item) in written)
+        {
+            line += text.AsSpan(counted, offset - counted).Count('\n');
+            counted = offset;
+            lines.Add((line, item));
+        }
+        boxes = lines;
+        return text;
+    }
+
+    private static string Write(Milestone milestone, bool reading) => Write(milestone, reading, out _);
+
+    private static string Write(Milestone milestone, bool reading, out List<(int Offset, object Item)> boxes)
     {
         ArgumentNullException.ThrowIfNull(milestone);
         using var w = new Writer { Reading = reading };
+        boxes = w.Boxes;
         var m = milestone;
 
         w.Heading(1, m.Id.Length > 0 && m.Title.Length > 0 ? $"{m.Id}: {m.Title}" : reading && m.Id.Length > 0 ? m.Id : Template.Title);
@@ -133,7 +156,12 @@ public static class MarkdownExporter
             w.Field("Progress", reading && m.Progress is null ? "" : $"{w.Number(m.Progress)}% complete", ""),
             w.Field("Last Updated", Date(m.LastUpdated), Template.DatePlaceholder));
         w.Heading(3, Template.Checkpoints);
-        w.Lines([.. m.Checkpoints.All().Select(c => $"- {Box(c.Checkpoint.Reached)} " + w.Field(c.Name, Date(c.Checkpoint.Date), Template.DatePlaceholder)[2..])]);
+        foreach (var (name, checkpoint) in m.Checkpoints.All())
+        {
+            w.BoxOf(checkpoint);
+            w.Line($"- {Box(checkpoint.Reached)} " + w.Field(name, Date(checkpoint.Date), Template.DatePlaceholder)[2..]);
+        }
+        w.Line("");
 
         w.Heading(2, Template.NotesAndComments);
         w.Body(m.Notes, Template.NotesPlaceholder);
@@ -203,6 +231,15 @@ public static class MarkdownExporter
         /// <summary>Written for the milestone page (<see cref="ExportForReading"/>), not as the canonical file.</summary>
         public bool Reading { get; init; }
 
+        /// <summary>For reading: where each box of a list starts in the text, and its item.</summary>
+        public List<(int Offset, object Item)> Boxes { get; } = [];
+
+        public void BoxOf(object item)
+        {
+            if (Reading)
+                Boxes.Add((_length, item));
+        }
+
         /// <summary>The template's placeholder, or for reading, that nothing was filled in.</summary>
         public string Placeholder(string token) => Reading ? $"_{NotFilledIn}_" : token;
 
@@ -256,6 +293,8 @@ public static class MarkdownExporter
             for (var n = 0; n < count; n++)
             {
                 var (done, text) = items.Count == 0 ? (false, placeholder.Token(n)) : (items[n].Done, items[n].Text);
+                if (items.Count > 0)
+                    BoxOf(items[n]);
                 if (numbered)
                     Append(n + 1).Append('.');
                 else
@@ -327,10 +366,17 @@ public static class MarkdownExporter
                 NothingFilledIn();
                 return;
             }
-            var lines = items.Count == 0
-                ? Enumerable.Range(0, placeholder.Count).Select(n => $"- [ ] {placeholder.Token(n)} - {Template.StatusPlaceholder}")
-                : items.Select(d => $"- {Box(d.Satisfied)} {d.Name} - {(d.Status.Length > 0 ? d.Status : Placeholder(Template.StatusPlaceholder))}");
-            Lines([.. lines]);
+            if (items.Count == 0)
+            {
+                Lines([.. Enumerable.Range(0, placeholder.Count).Select(n => $"- [ ] {placeholder.Token(n)} - {Template.StatusPlaceholder}")]);
+                return;
+            }
+            foreach (var d in items)
+            {
+                BoxOf(d);
+                Line($"- {Box(d.Satisfied)} {d.Name} - {(d.Status.Length > 0 ? d.Status : Placeholder(Template.StatusPlaceholder))}");
+            }
+            Line("");
         }
 
         public void Review(Review review) => Lines(

@@ -83,9 +83,7 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
         }
         merged.Id = Id;
         merged.ProgressPinned = Milestone.ProgressPinned;
-        var who = current.LastEditedBy.Length == 0 ? "someone else"
-            : string.Equals(current.LastEditedBy, User.Identity?.Name, StringComparison.OrdinalIgnoreCase) ? "you (in another window)"
-            : current.LastEditedBy;
+        var who = Actor.Of(User).Describe(current.LastEditedBy);
         IReadOnlyList<string> refusals = [];
         if (merge.Collisions.Count == 0)
         {

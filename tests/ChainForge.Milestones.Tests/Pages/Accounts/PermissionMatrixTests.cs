@@ -72,6 +72,8 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("milestones/{id}/archive", "POST", "", "/milestones/M-008/archive", L, A, D, D),
         ("milestones/{id}/request-review", "GET", "", "/milestones/M-007/request-review", L, A, D, D),
         ("milestones/{id}/request-review", "POST", "", "/milestones/M-007/request-review", L, A, D, D),
+        ("milestones/{id}/tick", "GET", "", "/milestones/M-007/tick", L, A, D, D),
+        ("milestones/{id}/tick", "POST", "", "/milestones/M-007/tick", L, A, D, D),
         ("milestones/new", "GET", "", "/milestones/new", L, A, D, D),
         ("milestones/new", "POST", "", "/milestones/new", L, A, D, D),
         ("milestones/new", "POST", "List", "/milestones/new?handler=List", L, A, D, D),
