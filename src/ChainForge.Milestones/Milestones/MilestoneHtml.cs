@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using ChainForge.Milestones.Milestones.Markdown;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -11,7 +13,7 @@ namespace ChainForge.Milestones.Milestones;
 /// every save sets a new Version, so a changed milestone is never served stale HTML; old
 /// versions just age out of the size-limited cache.
 /// </summary>
-public sealed class MilestoneHtml : IDisposable
+public sealed partial class MilestoneHtml : IDisposable
 {
     // About 64 MB of strings (UTF-16): a few thousand milestones of typical size.
     public const long SizeLimitInChars = 32 * 1024 * 1024;
@@ -36,10 +38,33 @@ public sealed class MilestoneHtml : IDisposable
         var text = MarkdownExporter.ExportForReading(milestone, out var boxLines);
         var names = MilestoneBoxes.All(milestone).ToDictionary(b => b.Item, b => b.Name, ReferenceEqualityComparer.Instance);
         var boxes = boxLines.Where(b => names.ContainsKey(b.Item)).ToDictionary(b => b.Line, b => names[b.Item]);
-        // The sanitized HTML holds no attributes on <em>: the marker can only be the one the export wrote, or a person's own italics of the same words.
-        return MarkdownHtml.Render(text, boxes)
-            .Replace($"<em>{MarkdownExporter.NotFilledIn}</em>", $"<em class=\"not-filled\">{MarkdownExporter.NotFilledIn}</em>", StringComparison.Ordinal);
+        return NameNotFilledIn(MarkdownHtml.Render(text, boxes));
     }
+
+    /// <summary>
+    /// Each "not filled in" the export wrote, muted and named by the section (its <c>h2</c>) it is in,
+    /// so that the page can offer authors a link to that section of the editor. The sanitized
+    /// HTML holds no attributes on <c>em</c>: the marker can only be the export's, or a person's
+    /// own italics of the same words.
+    /// </summary>
+    private static string NameNotFilledIn(string html)
+    {
+        var marker = $"<em>{MarkdownExporter.NotFilledIn}</em>";
+        var named = new StringBuilder(html.Length + 2048);
+        var done = 0;
+        for (var at = html.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = html.IndexOf(marker, done, StringComparison.Ordinal))
+        {
+            var heading = html.LastIndexOf("<h2>", at, StringComparison.Ordinal);
+            var section = heading < 0 ? "" : Tags().Replace(html[(heading + "<h2>".Length)..html.IndexOf("</h2>", heading, StringComparison.Ordinal)], "");
+            named.Append(html, done, at - done)
+                .Append($"<em class=\"not-filled\" data-section=\"{section.Replace("\"", "&quot;", StringComparison.Ordinal)}\">{MarkdownExporter.NotFilledIn}</em>");
+            done = at + marker.Length;
+        }
+        return named.Append(html, done, html.Length - done).ToString();
+    }
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
 
     public void Dispose() => _cache.Dispose();
 }

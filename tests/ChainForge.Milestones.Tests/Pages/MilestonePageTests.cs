@@ -38,6 +38,22 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task An_author_is_offered_to_add_what_is_not_filled_in_and_a_reviewer_is_not()
+    {
+        await app.StoreAsync(Arrange.Named("M-134", "Barely started"));
+
+        var author = await HtmlPage.GetAsync(await app.AuthorClientAsync(), "/milestones/M-134");
+        var reviewer = await HtmlPage.GetAsync(await app.SignedInClientAsync("rowan", Roles.Reviewer), "/milestones/M-134");
+
+        var links = author.FindAll("#milestone a.add-link");
+        Assert.Equal(author.FindAll("#milestone em.not-filled").Length, links.Length);
+        Assert.Contains(links, a => a.GetAttribute("href") == "/milestones/M-134/edit#problem-statement" && a.TextContent == "Add to Problem Statement");
+        Assert.Contains(links, a => a.GetAttribute("href") == "/milestones/M-134/edit#testing");
+        Assert.NotEmpty(reviewer.FindAll("#milestone em.not-filled"));
+        Assert.Empty(reviewer.FindAll("#milestone a.add-link"));
+    }
+
+    [Fact]
     public async Task A_dependency_on_an_id_no_milestone_has_is_flagged_and_one_that_exists_is_not()
     {
         await app.StoreAsync(Arrange.Named("M-171", "Exists"));

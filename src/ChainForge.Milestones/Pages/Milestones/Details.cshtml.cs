@@ -3,6 +3,7 @@ using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Reviews;
 using ChainForge.Milestones.Milestones.Tracking;
+using ChainForge.Milestones.Pages.Milestones.Editors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -44,7 +45,6 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, Tim
         if (stored is null)
             return NotFound();
         var milestone = Milestone = stored.Milestone;
-        Html = stored.Html ?? html.Render(milestone);
         Sections = SectionProgress.Of(milestone);
         Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAroundAsync(db, milestone, cancellationToken));
         BrokenGates = Gates.Broken(milestone);
@@ -52,6 +52,9 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, Tim
         Comments = await SectionComments.OfAsync(db, milestone.Id, cancellationToken);
         CanAuthor = (await authorization.AuthorizeAsync(User, Roles.Author)).Succeeded;
         CanReview = (await authorization.AuthorizeAsync(User, Roles.Reviewer)).Succeeded;
+        Html = stored.Html ?? html.Render(milestone);
+        if (CanAuthor)
+            Html = EditorSections.WithAddLinks(Html, milestone.Id);
         return Page();
     }
 }

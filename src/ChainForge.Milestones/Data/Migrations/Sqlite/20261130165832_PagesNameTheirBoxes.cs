@@ -10,7 +10,7 @@ namespace ChainForge.Milestones.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Each box of a list now carries its name, for ticking it on the page:
+            // Each box of a list now carries its name (ticked on the page) and each "not filled in" its section (Add links):
             // every stored page is rendered anew at its next view.
             migrationBuilder.Sql("""UPDATE "Milestones" SET "Html" = NULL;""");
         }

@@ -1,0 +1,32 @@
+using AngleSharp.Html.Parser;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Pages.Milestones.Editors;
+
+namespace ChainForge.Milestones.Tests.Pages.Milestones.Editors;
+
+public sealed class EditorSectionsTests
+{
+    [Fact]
+    public void Every_section_of_the_template_has_an_anchor_and_a_heading_of_ones_own_is_among_the_other_sections()
+    {
+        Assert.Equal(Template.Sections.Count + 1, EditorSections.All.Count);
+        Assert.All(Template.Sections, s => Assert.NotEqual("other-sections", EditorSections.AnchorOf(s.Section)));
+        Assert.Equal("review", EditorSections.AnchorOf(Template.ReviewAndApproval));
+        Assert.Equal("other-sections", EditorSections.AnchorOf("Rollout Plan"));
+    }
+
+    [Fact]
+    public void Each_not_filled_in_of_the_page_gets_a_link_to_its_section_of_the_editor()
+    {
+        var milestone = new Milestone { Id = "M 1/2", Title = "Barely" };
+
+        var page = new HtmlParser().ParseDocument(EditorSections.WithAddLinks(MilestoneHtml.ForPage(milestone), milestone.Id));
+
+        var links = page.QuerySelectorAll("a.add-link");
+        Assert.Equal(page.QuerySelectorAll("em.not-filled").Length, links.Length);
+        Assert.All(links, a => Assert.StartsWith("/milestones/M%201%2F2/edit#", a.GetAttribute("href"), StringComparison.Ordinal));
+        Assert.Contains(links, a => a.GetAttribute("href")!.EndsWith("#review", StringComparison.Ordinal) && a.TextContent == $"Add to {Template.ReviewAndApproval}");
+        Assert.Contains(links, a => a.GetAttribute("href")!.EndsWith("#notes", StringComparison.Ordinal));
+    }
+}
