@@ -103,6 +103,7 @@ public static class Database
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         await ReviewScopes.BackfillAsync(db, cancellationToken);
+        await MilestoneSearch.BackfillAsync(db, cancellationToken);
     }
 
     /// <summary>Waits for a busy database instead of failing at once when another writer holds it.</summary>

@@ -15,6 +15,10 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
         milestone.HasKey(m => m.Id);
         milestone.Property<string?>(MilestonesDbContext.StoredMarkdown);
         milestone.Property<string?>(MilestonesDbContext.StoredHtml);
+        milestone.Property<string?>(MilestonesDbContext.IdOrder).HasMaxLength(SearchText.MaxKeyLength);
+        milestone.Property<string?>(MilestonesDbContext.TitleOrder).HasMaxLength(SearchText.MaxKeyLength);
+        milestone.Property<string?>(MilestonesDbContext.SearchTitle);
+        milestone.Property<string?>(MilestonesDbContext.SearchBody);
         // IDs are file names too: M-007 and m-007 would collide on many file systems.
         milestone.Property(m => m.Id).HasMaxLength(MilestoneLimits.Id).UseCollation("NOCASE");
         milestone.Property(m => m.Title).HasMaxLength(MilestoneLimits.Line);
@@ -61,7 +65,8 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
         milestone.HasIndex(m => new { m.AssignedTo, m.Id });
         milestone.HasIndex(m => new { m.LastUpdated, m.Id });
         milestone.HasIndex(m => new { m.Progress, m.Id });
-        milestone.HasIndex(m => new { m.Title, m.Id });
+        milestone.HasIndex(MilestonesDbContext.IdOrder, nameof(Milestone.Id));
+        milestone.HasIndex(MilestonesDbContext.TitleOrder, nameof(Milestone.Id));
     }
 
     private static void Levels(ComplexCollectionBuilder<Risk> risk)

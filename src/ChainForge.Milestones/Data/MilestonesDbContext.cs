@@ -31,6 +31,14 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
     /// </summary>
     public const string StoredHtml = "Html";
 
+    /// <summary>
+    /// Shadow columns for the list's natural order (<see cref="SearchText.NaturalKey"/>: M-2 before
+    /// M-10), and the folded text the full-text search indexes (<see cref="MilestoneSearch"/>), all
+    /// written by every save. Null for a row stored before they existed, until the start-up fills
+    /// them in (<see cref="MilestoneSearch.BackfillAsync"/>).
+    /// </summary>
+    public const string IdOrder = "IdOrder", TitleOrder = "TitleOrder", SearchTitle = "SearchTitle", SearchBody = "SearchBody";
+
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
     public DbSet<TeamSettings> TeamSettings => Set<TeamSettings>();
@@ -60,7 +68,7 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // Every milestone written carries its export and its page's HTML: whatever wrote it (an
+    // Every milestone written carries its export, its page's HTML, its sort keys and search text: whatever wrote it (an
     // edit, an import, a review, a restore, the seed), neither can fall behind the row.
     private void StoreRenderings()
     {
@@ -72,6 +80,10 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
             var markdown = MarkdownExporter.Export(entry.Entity);
             entry.Property<string?>(StoredMarkdown).CurrentValue = markdown;
             entry.Property<string?>(StoredHtml).CurrentValue = MilestoneHtml.ForPage(entry.Entity);
+            entry.Property<string?>(IdOrder).CurrentValue = SearchText.NaturalKey(entry.Entity.Id);
+            entry.Property<string?>(TitleOrder).CurrentValue = SearchText.NaturalKey(entry.Entity.Title);
+            entry.Property<string?>(SearchTitle).CurrentValue = SearchText.TitleOf(entry.Entity);
+            entry.Property<string?>(SearchBody).CurrentValue = SearchText.BodyOf(entry.Entity);
         }
     }
 }

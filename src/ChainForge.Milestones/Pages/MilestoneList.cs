@@ -61,6 +61,10 @@ public static class MilestoneList
         // One connection for the four queries, rather than one opened (and set up) for each.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var filtered = Filter(db.Milestones.AsNoTracking(), query, today);
+        var terms = SearchText.Terms(query.Search);
+        var hits = terms.Count > 0 ? MilestoneSearch.Hits(db, terms) : null;
+        if (hits is not null)
+            filtered = filtered.Where(m => hits.Select(h => h.Id).Contains(m.Id));
         if (query.Blocked)
         {
             var ids = (blocked ?? (await TrackingQueries.WholeGraphAsync(db, cancellationToken)).BlockedIds).ToList();
@@ -69,8 +73,13 @@ public static class MilestoneList
         var total = await filtered.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
+        // A search without a chosen sort lists the best answers first.
+        var ordered = hits is not null && query.Sort is null
+            ? filtered.Join(hits, m => m.Id, h => h.Id, (m, h) => new { Milestone = m, h.Rank })
+                .OrderBy(x => x.Rank).ThenBy(x => EF.Property<string>(x.Milestone, MilestonesDbContext.IdOrder)).Select(x => x.Milestone)
+            : Order(filtered, query.Sort, query.Descending);
         // The checkpoints are a small JSON column: read with the row, judged here.
-        var found = await Order(filtered, query.Sort, query.Descending)
+        var found = await ordered
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
             .Select(m => new { m.Id, m.Title, m.Phase, m.Priority, m.Status, m.Progress, m.AssignedTo, m.LastUpdated, m.Checkpoints })
@@ -87,14 +96,6 @@ public static class MilestoneList
     {
         if (query.Overdue)
             milestones = milestones.Where(CheckpointRules.HasOverdue(today));
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            // Lower case on both sides: SQLite's LIKE ignores case and PostgreSQL's does not; this reads the same on both.
-            var pattern = $"%{EscapeLike(query.Search.Trim().ToLowerInvariant())}%";
-            milestones = milestones.Where(m => EF.Functions.Like(m.Id.ToLower(), pattern, "\\")
-                || EF.Functions.Like(m.Title.ToLower(), pattern, "\\")
-                || EF.Functions.Like(m.AssignedTo.ToLower(), pattern, "\\"));
-        }
         if (query.Status is { } status)
             milestones = milestones.Where(m => m.Status == status);
         if (query.Priority is { } priority)
@@ -109,21 +110,19 @@ public static class MilestoneList
     // Priority and status sort in the template's order (HIGH first, NOT_STARTED first), not alphabetically.
     private static IQueryable<Milestone> Order(IQueryable<Milestone> milestones, string? sort, bool descending) => sort switch
     {
-        "title" => By(milestones, m => m.Title, descending),
+        "title" => By(milestones, m => EF.Property<string>(m, MilestonesDbContext.TitleOrder), descending),
         "phase" => By(milestones, m => m.Phase, descending),
         "priority" => By(milestones, m => m.Priority == Priority.High ? 0 : m.Priority == Priority.Medium ? 1 : m.Priority == Priority.Low ? 2 : 3, descending),
         "status" => By(milestones, m => m.Status == MilestoneStatus.NotStarted ? 0 : m.Status == MilestoneStatus.InProgress ? 1 : m.Status == MilestoneStatus.Review ? 2 : m.Status == MilestoneStatus.Completed ? 3 : 4, descending),
         "progress" => By(milestones, m => m.Progress, descending),
         "assignee" => By(milestones, m => m.AssignedTo, descending),
         "updated" => By(milestones, m => m.LastUpdated, descending),
-        _ => descending ? milestones.OrderByDescending(m => m.Id) : milestones.OrderBy(m => m.Id),
+        // Natural order: M-2 before M-10 (SearchText.NaturalKey).
+        _ => By(milestones, m => EF.Property<string>(m, MilestonesDbContext.IdOrder), descending),
     };
 
     // The ID breaks ties, so that paging is stable; in the same direction as the key, so that
     // the (key, ID) index reads the order as it is, backwards for descending.
     private static IOrderedQueryable<Milestone> By<TKey>(IQueryable<Milestone> milestones, System.Linq.Expressions.Expression<Func<Milestone, TKey>> key, bool descending) =>
         descending ? milestones.OrderByDescending(key).ThenByDescending(m => m.Id) : milestones.OrderBy(key).ThenBy(m => m.Id);
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -16,6 +16,11 @@ public sealed class MilestoneListTests(MilestoneListTests.SixtyMilestones app) :
             Stored[0].Title = "Zebra Crossing Audit";
             Stored[1].AssignedTo = "Quentin Example";
             Stored[2].Status = MilestoneStatus.Completed;
+            Stored[3].AssignedTo = "Zoë Durand";
+            // Ranking: a word of the title weighs more than the same word in a section's text.
+            Stored[4].ProblemStatement = "Peers wait for the kittiwake relay to drain the mempool before sending blocks.";
+            Stored[5].Title = "Kittiwake Relay";
+            Stored[6].Design.Architecture = "A café-style queue in front of the mempool.";
             await App.StoreAsync([.. Stored]);
         }
 
@@ -74,6 +79,51 @@ public sealed class MilestoneListTests(MilestoneListTests.SixtyMilestones app) :
         var page = await Get("/?q=Quentin");
 
         Assert.Equal(["M-002"], Ids(page));
+    }
+
+    [Theory]
+    [InlineData("zoe")]
+    [InlineData("ZOË")]
+    [InlineData("Zoe Dur")]
+    public async Task Search_ignores_accents_and_case(string search)
+    {
+        var page = await Get($"/?q={Uri.EscapeDataString(search)}");
+
+        Assert.Equal(["M-004"], Ids(page));
+    }
+
+    [Fact]
+    public async Task Search_finds_the_text_of_every_section_by_the_start_of_a_word_and_ranks_the_title_first()
+    {
+        Assert.Equal(["M-006", "M-005"], Ids(await Get("/?q=kittiwake")));
+        Assert.Equal(["M-006", "M-005"], Ids(await Get("/?q=kittiw")));
+        Assert.Equal(["M-007"], Ids(await Get("/?q=cafe+mempool")));
+    }
+
+    [Theory]
+    [InlineData("\"mempool")]
+    [InlineData("mempool*) OR (x")]
+    [InlineData("{SearchBody}: mempool")]
+    [InlineData("' OR 1=1 --")]
+    [InlineData("NEAR(mempool drain)")]
+    public async Task A_search_with_the_engines_query_syntax_is_read_as_words(string search)
+    {
+        var page = await Get($"/?q={Uri.EscapeDataString(search)}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.Response.StatusCode);
+        Assert.DoesNotContain("M-001", Ids(page));
+    }
+
+    [Fact]
+    public async Task Ids_and_titles_sort_in_natural_order()
+    {
+        await using var own = new MilestonesAppFactory();
+        await own.StoreAsync(Arrange.Named("R-10", "Release 10"), Arrange.Named("R-2", "Release 2"), Arrange.Named("R-1", "release 1"), Arrange.Named("R-100", "Release 9"));
+        var client = await own.AuthorClientAsync();
+
+        Assert.Equal(["R-1", "R-2", "R-10", "R-100"], Ids(await HtmlPage.GetAsync(client, "/")));
+        Assert.Equal(["R-100", "R-10", "R-2", "R-1"], Ids(await HtmlPage.GetAsync(client, "/?dir=desc")));
+        Assert.Equal(["R-1", "R-2", "R-100", "R-10"], Ids(await HtmlPage.GetAsync(client, "/?sort=title")));
     }
 
     [Fact]

@@ -156,6 +156,10 @@ namespace ChainForge.Milestones.Data.Migrations.PostgreSql
                     b.Property<string>("Html")
                         .HasColumnType("text");
 
+                    b.Property<string>("IdOrder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("LastEditedBy")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -188,6 +192,12 @@ namespace ChainForge.Milestones.Data.Migrations.PostgreSql
                     b.Property<bool>("ProgressPinned")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SearchBody")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SearchTitle")
+                        .HasColumnType("text");
+
                     b.Property<string>("SolutionOverview")
                         .IsRequired()
                         .HasColumnType("text");
@@ -203,6 +213,10 @@ namespace ChainForge.Milestones.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TitleOrder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -667,13 +681,15 @@ namespace ChainForge.Milestones.Data.Migrations.PostgreSql
 
                     b.HasIndex("AssignedTo", "Id");
 
+                    b.HasIndex("IdOrder", "Id");
+
                     b.HasIndex("LastUpdated", "Id");
 
                     b.HasIndex("Phase", "Id");
 
                     b.HasIndex("Progress", "Id");
 
-                    b.HasIndex("Title", "Id");
+                    b.HasIndex("TitleOrder", "Id");
 
                     b.ToTable("Milestones");
                 });

@@ -149,6 +149,10 @@ namespace ChainForge.Milestones.Data.Migrations.Sqlite
                     b.Property<string>("Html")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdOrder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastEditedBy")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -181,6 +185,12 @@ namespace ChainForge.Milestones.Data.Migrations.Sqlite
                     b.Property<bool>("ProgressPinned")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchTitle")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SolutionOverview")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -195,6 +205,10 @@ namespace ChainForge.Milestones.Data.Migrations.Sqlite
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleOrder")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")
@@ -660,13 +674,15 @@ namespace ChainForge.Milestones.Data.Migrations.Sqlite
 
                     b.HasIndex("AssignedTo", "Id");
 
+                    b.HasIndex("IdOrder", "Id");
+
                     b.HasIndex("LastUpdated", "Id");
 
                     b.HasIndex("Phase", "Id");
 
                     b.HasIndex("Progress", "Id");
 
-                    b.HasIndex("Title", "Id");
+                    b.HasIndex("TitleOrder", "Id");
 
                     b.ToTable("Milestones");
                 });
