@@ -104,6 +104,7 @@ public static class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         await ReviewScopes.BackfillAsync(db, cancellationToken);
         await MilestoneSearch.BackfillAsync(db, cancellationToken);
+        await RevisionTaskCounts.BackfillAsync(db, cancellationToken);
     }
 
     /// <summary>Waits for a busy database instead of failing at once when another writer holds it.</summary>

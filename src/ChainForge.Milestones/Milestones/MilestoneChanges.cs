@@ -559,7 +559,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         var stale = before is null ? [] : ReviewWorkflow.InvalidateStaleApprovals(before, next, latest, actor.Name, number, now);
         db.ReviewDecisions.AddRange(stale);
         // Last: the revision is the milestone exactly as it is stored, stale approvals included.
-        db.Revisions.Add(Revisions.Of(next, number, kind, actor.Name, now));
+        db.Revisions.Add(Revisions.Of(before, next, number, kind, actor.Name, now));
         AuditLog.Add(db, actor, action, now, $"revision {number}: {details}", next.Id);
         return stale;
     }

@@ -72,10 +72,15 @@ public sealed class IndexModel(MilestonesDbContext db, TimeProvider clock, PerDa
         return QueryHelpers.AddQueryString("/", values.Where(v => v.Value is not null));
     }
 
+    /// <summary>A search without a chosen sort lists its best answers first; otherwise the list is by ID.</summary>
+    public bool Ranked => Sort is null && SearchText.Terms(Search).Count > 0;
+
+    private string? CurrentSort => Sort ?? (Ranked ? null : "id");
+
     /// <summary>A column header's link: sorts by it, or flips the direction when it already sorts.</summary>
-    public string SortLink(string column) => Link(column, (Sort ?? "id") == column && !Descending, 1);
+    public string SortLink(string column) => Link(column, CurrentSort == column && !Descending, 1);
 
-    public string SortMark(string column) => (Sort ?? "id") != column ? "" : Descending ? " ▼" : " ▲";
+    public string SortMark(string column) => CurrentSort != column ? "" : Descending ? " ▼" : " ▲";
 
-    public string? AriaSort(string column) => (Sort ?? "id") != column ? null : Descending ? "descending" : "ascending";
+    public string? AriaSort(string column) => CurrentSort != column ? null : Descending ? "descending" : "ascending";
 }

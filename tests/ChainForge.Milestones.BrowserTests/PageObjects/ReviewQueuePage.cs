@@ -21,7 +21,7 @@ public sealed class ReviewQueuePage(IPage page)
     public async Task<ReviewPage> OpenReviewAsync(string id)
     {
         await page.Locator(WaitingRows, new() { Has = page.Locator($"code:text-is('{id}')") }).Locator(ReviewLink).ClickAsync();
-        await page.WaitForURLAsync($"**/milestones/{id}/review");
+        await page.WaitForURLAsync($"**/milestones/{id}/review", new() { WaitUntil = WaitUntilState.Commit });
         return new ReviewPage(page);
     }
 }

@@ -95,7 +95,10 @@ public sealed class MilestoneListTests(MilestoneListTests.SixtyMilestones app) :
     [Fact]
     public async Task Search_finds_the_text_of_every_section_by_the_start_of_a_word_and_ranks_the_title_first()
     {
-        Assert.Equal(["M-006", "M-005"], Ids(await Get("/?q=kittiwake")));
+        var ranked = await Get("/?q=kittiwake");
+        Assert.Equal(["M-006", "M-005"], Ids(ranked));
+        Assert.Contains("best matches first", ranked.Find("#count")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(ranked.FindAll("th[aria-sort]"));
         Assert.Equal(["M-006", "M-005"], Ids(await Get("/?q=kittiw")));
         Assert.Equal(["M-007"], Ids(await Get("/?q=cafe+mempool")));
     }

@@ -20,5 +20,14 @@ public sealed class Revision
     public string TechnicalHash { get; set; } = "";
     public string BusinessHash { get; set; } = "";
 
+    /// <summary>
+    /// The implementation plan's tasks in this revision (<see cref="Tracking.TaskCount"/>), for the
+    /// burn-up. Null until the start-up computes them for a revision stored before they were kept.
+    /// </summary>
+    public int? TasksPlanned { get; set; }
+    public int? TasksDone { get; set; }
+    public int? TasksAdded { get; set; }
+    public int? TasksRemoved { get; set; }
+
     public string HashOf(Reviews.ReviewKind kind) => kind == Reviews.ReviewKind.Technical ? TechnicalHash : BusinessHash;
 }

@@ -1,6 +1,7 @@
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Reviews;
+using ChainForge.Milestones.Milestones.Tracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Milestones.History;
@@ -17,10 +18,11 @@ public static class Revisions
         return Math.Max(stored, pending) + 1;
     }
 
-    /// <summary>Revision <paramref name="number"/> of <paramref name="milestone"/> exactly as it is now.</summary>
-    public static Revision Of(Milestone milestone, int number, RevisionKind kind, string author, DateTimeOffset savedAt)
+    /// <summary>Revision <paramref name="number"/> of <paramref name="milestone"/> exactly as it is now, <paramref name="before"/> being what the revision before it stored.</summary>
+    public static Revision Of(Milestone? before, Milestone milestone, int number, RevisionKind kind, string author, DateTimeOffset savedAt)
     {
         ArgumentNullException.ThrowIfNull(milestone);
+        var tasks = TaskCount.Of(before, milestone);
         return new Revision
         {
             MilestoneId = milestone.Id,
@@ -31,6 +33,10 @@ public static class Revisions
             Markdown = MarkdownExporter.Export(milestone),
             TechnicalHash = ReviewedContent.Hash(milestone, ReviewKind.Technical),
             BusinessHash = ReviewedContent.Hash(milestone, ReviewKind.Business),
+            TasksPlanned = tasks.Planned,
+            TasksDone = tasks.Done,
+            TasksAdded = tasks.Added,
+            TasksRemoved = tasks.Removed,
         };
     }
 }

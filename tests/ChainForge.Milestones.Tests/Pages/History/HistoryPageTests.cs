@@ -37,6 +37,31 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_history_shows_the_burn_up_of_its_revisions_with_the_figures_as_a_table()
+    {
+        var example = Fixture.Example.Replace("M-007", "H-050", StringComparison.Ordinal);
+        var tasks = MarkdownImporterTasks(example);
+        await ImportTwiceAsync("H-050", "Compact blocks");
+
+        var page = await HtmlPage.GetAsync(await factory.AuthorClientAsync(), "/milestones/H-050/history");
+
+        Assert.NotNull(page.Find("#burn-up svg[role=img] path.planned"));
+        // One day of revisions (and today, when the app's clock is later): neither changed the tasks.
+        var rows = page.FindAll("#burn-up-table tbody tr");
+        Assert.InRange(rows.Length, 1, 2);
+        Assert.All(rows, row => Assert.Equal($"{tasks.Done} {tasks.Planned} ", $"{row.Children[1].TextContent} {row.Children[2].TextContent} {row.Children[3].TextContent}"));
+        Assert.Contains($"{tasks.Done} of {tasks.Planned} tasks done", page.Find("#burn-up-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull((await HtmlPage.GetAsync(await factory.AuthorClientAsync(), "/milestones/H-050")).Find("a#burn-up-link[href='/milestones/H-050/history#progress-over-time']"));
+    }
+
+    private static (int Planned, int Done) MarkdownImporterTasks(string markdown)
+    {
+        var milestone = ChainForge.Milestones.Milestones.Markdown.MarkdownImporter.Import(markdown).Milestone!;
+        var tasks = milestone.ImplementationPlan.Phases.SelectMany(p => p.Tasks).ToList();
+        return (tasks.Count, tasks.Count(t => t.Done));
+    }
+
+    [Fact]
     public async Task The_history_of_a_milestone_that_does_not_exist_is_not_found()
     {
         var response = await (await factory.AuthorClientAsync()).GetAsync(new Uri("/milestones/NOPE/history", UriKind.Relative), Cancel);

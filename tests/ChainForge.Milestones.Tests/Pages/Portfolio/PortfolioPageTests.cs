@@ -54,6 +54,28 @@ public sealed class PortfolioPageTests(GeneratedPortfolio portfolio) : IClassFix
     private static string Name<T>(T? value) where T : struct, Enum => value is { } v ? TemplateSpelling.Write(v) : "not set";
 
     [Fact]
+    public async Task The_portfolio_shows_the_burn_up_of_every_milestones_tasks_from_their_revisions()
+    {
+        await using var own = new MilestonesAppFactory();
+        var example = MarkdownImporter.Import(ChainForge.Milestones.Tests.Fixtures.Fixture.Example).Milestone!;
+        var tasks = example.ImplementationPlan.Phases.SelectMany(p => p.Tasks).ToList();
+        await using (var db = own.CreateDbContext())
+        {
+            string[] ids = ["B-1", "B-2"];
+            var files = ids.Select(id => new MilestoneFile($"{id}.md",
+                System.Text.Encoding.UTF8.GetBytes(ChainForge.Milestones.Tests.Fixtures.Fixture.Example.Replace("M-007", id, StringComparison.Ordinal))));
+            Assert.True((await Actors.AcceptingImportAsync(db, files, "alice", own.Clock, TestContext.Current.CancellationToken)).Succeeded);
+        }
+
+        var page = await HtmlPage.GetAsync(await own.AuthorClientAsync(), "/portfolio");
+
+        var row = Assert.Single(page.FindAll("#burn-up-table tbody tr"));
+        Assert.Equal((tasks.Count(t => t.Done) * 2).ToString(CultureInfo.InvariantCulture), row.Children[1].TextContent);
+        Assert.Equal((tasks.Count * 2).ToString(CultureInfo.InvariantCulture), row.Children[2].TextContent);
+        Assert.NotNull(page.Find("#burn-up svg path.done"));
+    }
+
+    [Fact]
     public async Task The_counts_and_effort_by_status_match_the_milestones()
     {
         var page = await PortfolioAsync();

@@ -112,6 +112,18 @@ namespace ChainForge.Milestones.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("SavedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("TasksAdded")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TasksDone")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TasksPlanned")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TasksRemoved")
+                        .HasColumnType("integer");
+
                     b.Property<string>("TechnicalHash")
                         .IsRequired()
                         .HasMaxLength(64)

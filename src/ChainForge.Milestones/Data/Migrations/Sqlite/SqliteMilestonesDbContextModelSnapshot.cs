@@ -104,6 +104,18 @@ namespace ChainForge.Milestones.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("SavedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TasksAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TasksDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TasksPlanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TasksRemoved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TechnicalHash")
                         .IsRequired()
                         .HasMaxLength(64)
