@@ -448,7 +448,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
                 errors.AddRange(Gates.Refusals(milestone, milestone.Status).Select(r => new FileError(file.Path, lines.Status, r)));
             var action = before is null ? ImportAction.Create
                 : Unchanged(before, milestone) ? ImportAction.Unchanged : ImportAction.Replace;
-            planned.Add(new PlannedImport(file, milestone, action) { StatusLine = lines.Status });
+            planned.Add(new PlannedImport(file, milestone, action) { StatusLine = lines.Status, Before = before });
         }
         return errors.Count > 0 ? (new ImportPlan(errors, []), stored) : (new ImportPlan([], planned), stored);
     }

@@ -23,6 +23,9 @@ public sealed record PlannedImport(MilestoneFile File, Milestone Milestone, Impo
 {
     /// <summary>The file's Status line, where a gate's refusal points.</summary>
     public int StatusLine { get; init; }
+
+    /// <summary>What is stored under the ID now, which a replace changes; null for a new milestone.</summary>
+    public Milestone? Before { get; init; }
 }
 
 /// <summary>What an import will do, or did, or every reason it cannot.</summary>

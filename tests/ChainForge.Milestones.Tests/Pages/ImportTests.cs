@@ -31,9 +31,12 @@ public sealed class ImportTests(MilestonesAppFactory app) : IClassFixture<Milest
     private static Task<HtmlPage> Upload(HttpClient client, params (string Name, byte[] Content)[] files) =>
         Upload(client, acceptReviews: false, files);
 
-    private static async Task<HtmlPage> Upload(HttpClient client, bool acceptReviews, params (string Name, byte[] Content)[] files)
+    private static async Task<HtmlPage> Upload(HttpClient client, bool acceptReviews, params (string Name, byte[] Content)[] files) =>
+        await UploadFrom(await HtmlPage.GetAsync(client, "/milestones/import"), client, acceptReviews, files);
+
+    /// <summary>Chooses files in the upload form of <paramref name="page"/> (which keeps the files of its preview) and posts it.</summary>
+    private static async Task<HtmlPage> UploadFrom(HtmlPage page, HttpClient client, bool acceptReviews, params (string Name, byte[] Content)[] files)
     {
-        var page = await HtmlPage.GetAsync(client, "/milestones/import");
         var form = page.Form("#upload-form");
         using var content = new MultipartFormDataContent();
         foreach (var (name, value) in HtmlPage.Fields(form))
@@ -66,7 +69,7 @@ public sealed class ImportTests(MilestonesAppFactory app) : IClassFixture<Milest
 
         var preview = await Upload(client, ("M-301.md", Markdown(Arrange.Named("M-301", "New title"))), ("M-302.md", Markdown(Arrange.Named("M-302"))));
 
-        var rows = preview.FindAll("#import-preview tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
+        var rows = preview.FindAll("#import-rows > tbody > tr:not(.import-changes)").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
         Assert.Equal(["M-301.md", "M-301", "New title", "Replace"], rows[0]);
         Assert.Equal(["M-302.md", "M-302", "A milestone", "Create"], rows[1]);
         Assert.DoesNotContain("M-302", await StoredIds());
@@ -132,6 +135,55 @@ public sealed class ImportTests(MilestonesAppFactory app) : IClassFixture<Milest
         var stored = await StoredIds();
         Assert.DoesNotContain("M-330", stored);
         Assert.DoesNotContain("M-331", stored);
+    }
+
+    [Fact]
+    public async Task After_an_error_only_the_fixed_file_is_chosen_again_and_the_kept_ones_go_with_it()
+    {
+        var client = await app.AuthorClientAsync();
+        var good = Markdown(Arrange.Named("M-360", "Kept while the other is fixed"));
+        var bad = MarkdownExporter.Export(Arrange.Named("M-361")).Replace("**Priority**: [HIGH/MEDIUM/LOW]", "**Priority**: URGENT", StringComparison.Ordinal);
+        var refused = await Upload(client, ("M-360.md", good), ("M-361.md", Utf8(bad)));
+        Assert.Equal(["M-360.md", "M-361.md"], refused.FindAll("#kept-files tr[data-file]").Select(r => r.GetAttribute("data-file")));
+        Assert.Contains("1 error", refused.Find("#kept-files tr[data-file='M-361.md']")!.TextContent, StringComparison.Ordinal);
+
+        var fixedUp = await UploadFrom(refused, client, false, ("M-361.md", Markdown(Arrange.Named("M-361", "Fixed"))));
+
+        Assert.Empty(Errors(fixedUp));
+        Assert.Equal(["M-360", "M-361"], fixedUp.FindAll("#import-rows > tbody > tr > td:nth-child(2)").Select(td => td.TextContent.Trim()));
+        await fixedUp.SubmitAsync(client, "#confirm-form");
+        var stored = await StoredIds();
+        Assert.Contains("M-360", stored);
+        Assert.Contains("M-361", stored);
+    }
+
+    [Fact]
+    public async Task A_kept_file_can_be_left_out_and_a_fixed_file_of_a_zip_replaces_its_entry()
+    {
+        var client = await app.AuthorClientAsync();
+        var bad = MarkdownExporter.Export(Arrange.Named("M-363")).Replace("**Priority**: [HIGH/MEDIUM/LOW]", "**Priority**: URGENT", StringComparison.Ordinal);
+        var refused = await Upload(client, ("bundle.zip", Zip(("M-362.md", Markdown(Arrange.Named("M-362"))), ("M-363.md", Utf8(bad)))), ("M-364.md", Markdown(Arrange.Named("M-364"))));
+
+        var fixedUp = await UploadFrom(refused, client, false, ("M-363.md", Markdown(Arrange.Named("M-363", "Fixed"))));
+        var left = await fixedUp.SubmitAsync(client, "#kept-files tr[data-file='M-364.md'] form", submitterSelector: "#kept-files tr[data-file='M-364.md'] button[name='path']");
+
+        Assert.Equal(["bundle.zip/M-362.md", "bundle.zip/M-363.md"], left.FindAll("#kept-files tr[data-file]").Select(r => r.GetAttribute("data-file")));
+        Assert.Equal(["M-362", "M-363"], left.FindAll("#import-rows > tbody > tr > td:nth-child(2)").Select(td => td.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_preview_of_a_replace_shows_what_the_file_changes()
+    {
+        await app.StoreAsync(Arrange.Named("M-365", "The stored title"));
+        var client = await app.AuthorClientAsync();
+
+        var preview = await Upload(client, ("M-365.md", Markdown(Arrange.Named("M-365", "The imported title"))));
+
+        var changes = preview.Find("#import-preview tr[data-changes-of='M-365']")!;
+        // The heading and the Title line.
+        Assert.Contains("2 line(s) out, 2 in", changes.QuerySelector("summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(changes.QuerySelectorAll("tr[data-change='deleted']"), r => r.TextContent.Contains("The stored title", StringComparison.Ordinal));
+        Assert.Contains(changes.QuerySelectorAll("tr[data-change='inserted']"), r => r.TextContent.Contains("The imported title", StringComparison.Ordinal));
     }
 
     [Fact]

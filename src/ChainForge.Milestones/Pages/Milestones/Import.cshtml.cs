@@ -1,6 +1,7 @@
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Hosting;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,7 +25,7 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
     [BindProperty]
     public List<IFormFile> Uploads { get; set; } = [];
 
-    /// <summary>The kept preview the confirm form stands for.</summary>
+    /// <summary>The kept files (<see cref="ImportPreviews"/>) the forms stand for.</summary>
     [BindProperty]
     public string? Preview { get; set; }
 
@@ -34,10 +35,16 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
-    /// <summary>What the confirm will do; set once the upload checked out.</summary>
+    /// <summary>What the confirm will do; set once every kept file checked out.</summary>
     public ImportPlan? Plan { get; private set; }
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    /// <summary>The files kept for this import, each with how many of the errors are its own.</summary>
+    public IReadOnlyList<(MilestoneFile File, int Errors)> Files { get; private set; } = [];
+
+    /// <summary>For each milestone the import replaces, the lines of its file that change (with a little context).</summary>
+    public IReadOnlyDictionary<string, List<LineDiff.Line?>> Changes { get; private set; } = new Dictionary<string, List<LineDiff.Line?>>();
 
     private string Person => User.Identity!.Name!;
 
@@ -45,10 +52,11 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
     {
     }
 
+    /// <summary>Reads the chosen files, with those kept from the previous preview (a file of the same name replaces its kept one), and previews them all.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
-        Preview = null;
-        if (Uploads.Count == 0)
+        var kept = previews.Find(Person, Preview);
+        if (Uploads.Count == 0 && kept is null)
             return Refuse(["Choose one or more .md files, or a .zip of them."]);
         var size = Uploads.Sum(u => u.Length);
         if (size > ImportUpload.MaxTotalBytes)
@@ -63,34 +71,34 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
             await upload.CopyToAsync(bytes, cancellationToken);
             contents.Add((Path.GetFileName(upload.FileName), bytes.ToArray()));
         }
-        var files = ImportUpload.Read(contents);
-        if (!files.Succeeded)
-            return Refuse(files.Errors);
-        var errors = MilestoneFiles.Check(files.Files, out var read);
-        if (errors.Count > 0)
-        {
-            // Refusals the write path never sees; it counts its own.
-            metrics.ImportRefused(errors.Count);
-            return Refuse([.. errors.Select(e => e.ToString())]);
-        }
-        var plan = await changes.PlanImportAsync(Actor.Of(User), read, AcceptRecordedReviews, cancellationToken);
-        if (!plan.Succeeded)
-            return Refuse([.. plan.Errors.Select(e => e.ToString())]);
-        Plan = plan;
-        Preview = previews.Keep(Person, new KeptImport(read, files.Files.Sum(f => (long)f.Content.Length)));
-        return Page();
+        var chosen = ImportUpload.Read(contents);
+        return await PreviewAsync(ImportUpload.Merge(kept?.Files ?? [], chosen.Files), chosen.Errors, cancellationToken);
+    }
+
+    /// <summary>Leaves one kept file out of the import, and previews the rest.</summary>
+    public async Task<IActionResult> OnPostRemoveAsync(string path, CancellationToken cancellationToken)
+    {
+        if (previews.Find(Person, Preview) is not { } kept)
+            return Refuse([Expired]);
+        using var turn = await previews.TurnAsync(cancellationToken);
+        if (turn is null)
+            return Refuse([Busy]);
+        var files = kept.Files.Where(f => f.Path != path).ToList();
+        return files.Count == 0 ? Refuse(["Choose one or more .md files, or a .zip of them."]) : await PreviewAsync(files, [], cancellationToken);
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
         var token = Preview;
-        Preview = null;
-        if (previews.Find(Person, token) is not { } kept)
+        if (previews.Find(Person, token) is not { Read: { } read })
+        {
+            Preview = null;
             return Refuse([Expired]);
+        }
         using var turn = await previews.TurnAsync(cancellationToken);
         if (turn is null)
             return Refuse([Busy]);
-        var plan = await changes.ImportAsync(Actor.Of(User), kept.Read, AcceptRecordedReviews, cancellationToken);
+        var plan = await changes.ImportAsync(Actor.Of(User), read, AcceptRecordedReviews, cancellationToken);
         if (!plan.Succeeded)
             return Refuse([.. plan.Errors.Select(e => e.ToString())]);
         previews.Forget(Person, token!);
@@ -98,10 +106,42 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
         return Redirect("/");
     }
 
+    /// <summary>Checks the files and plans their import; keeps them either way, so that a fix needs only the fixed file.</summary>
+    private async Task<IActionResult> PreviewAsync(IReadOnlyList<MilestoneFile> files, IReadOnlyList<string> uploadErrors, CancellationToken cancellationToken)
+    {
+        if (Preview is { } previous)
+            previews.Forget(Person, previous);
+        var bytes = files.Sum(f => (long)f.Content.Length);
+        if (bytes > ImportUpload.MaxTotalBytes)
+            return Refuse([ImportUpload.TooLarge(bytes)]);
+        var fileErrors = MilestoneFiles.Check(files, out var read).ToList();
+        if (fileErrors.Count > 0)
+            metrics.ImportRefused(fileErrors.Count); // refusals the write path never sees; it counts its own
+        ImportPlan? plan = null;
+        if (uploadErrors.Count == 0 && fileErrors.Count == 0)
+        {
+            plan = await changes.PlanImportAsync(Actor.Of(User), read, AcceptRecordedReviews, cancellationToken);
+            fileErrors.AddRange(plan.Errors);
+        }
+        Preview = previews.Keep(Person, new KeptImport(files, fileErrors.Count == 0 && uploadErrors.Count == 0 ? read : null));
+        Files = [.. files.Select(f => (f, fileErrors.Count(e => e.Path == f.Path)))];
+        if (uploadErrors.Count > 0 || fileErrors.Count > 0)
+        {
+            Errors = [.. uploadErrors, .. fileErrors.Select(e => e.ToString())];
+            return Page();
+        }
+        Plan = plan;
+        Changes = plan!.Milestones.Where(m => m is { Action: ImportAction.Replace, Before: not null })
+            .ToDictionary(m => m.Milestone.Id, m => LineDiff.Hunks(LineDiff.Unified(MarkdownExporter.Export(m.Before!), MarkdownExporter.Export(m.Milestone))));
+        return Page();
+    }
+
+    /// <summary>The page with <paramref name="errors"/>; the files kept so far stay kept, for another try.</summary>
     private PageResult Refuse(IReadOnlyList<string> errors)
     {
         Errors = errors;
         Plan = null;
+        Files = [.. (previews.Find(Person, Preview)?.Files ?? []).Select(f => (f, 0))];
         return Page();
     }
 }

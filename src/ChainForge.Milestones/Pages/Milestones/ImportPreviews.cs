@@ -4,12 +4,19 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
-/// <summary>What an upload's preview read, kept on the server for its confirm.</summary>
-public sealed record KeptImport(IReadOnlyList<ReadMilestone> Read, long Bytes);
+/// <summary>
+/// The files of an import being prepared, kept on the server across previews so that a fix of
+/// one file does not need the others chosen again; and, once they read without an error, what
+/// the preview read, for its confirm.
+/// </summary>
+public sealed record KeptImport(IReadOnlyList<MilestoneFile> Files, IReadOnlyList<ReadMilestone>? Read)
+{
+    public long Bytes => Files.Sum(f => (long)f.Content.Length);
+}
 
 /// <summary>
 /// Upload previews kept on the server, each for the person who made it, so that the confirm
-/// neither sends the files back nor reads them again; and the limit on imports at once, so that a
+/// neither sends the files back nor reads them again, and a fix needs only the fixed file; and the limit on imports at once, so that a
 /// few uploads cannot take every core and the memory with them.
 /// </summary>
 public sealed class ImportPreviews : IDisposable

@@ -42,6 +42,31 @@ public static class ImportUpload
         return new UploadedFiles(files, errors);
     }
 
+    /// <summary>
+    /// The files kept from earlier uploads with the newly chosen ones: a chosen file replaces the
+    /// kept one of the same path, or else the only kept one of the same name (a fixed file of a
+    /// zip, chosen on its own); any other is added.
+    /// </summary>
+    public static IReadOnlyList<MilestoneFile> Merge(IReadOnlyList<MilestoneFile> kept, IReadOnlyList<MilestoneFile> chosen)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(chosen);
+        var files = kept.ToList();
+        foreach (var file in chosen)
+        {
+            var at = files.FindIndex(f => f.Path == file.Path);
+            if (at < 0 && files.Where(f => NameOf(f.Path) == NameOf(file.Path)).Take(2).Count() == 1)
+                at = files.FindIndex(f => NameOf(f.Path) == NameOf(file.Path));
+            if (at < 0)
+                files.Add(file);
+            else
+                files[at] = file with { Path = files[at].Path };
+        }
+        return files;
+    }
+
+    private static string NameOf(string path) => path[(path.LastIndexOf('/') + 1)..];
+
     private static bool IsMarkdown(string name) => name.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Adds the zip's .md entries; returns the bytes they take, stopping once past <paramref name="room"/>.</summary>

@@ -68,6 +68,7 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("milestones/import", "GET", "", "/milestones/import", L, A, D, D),
         ("milestones/import", "POST", "Preview", "/milestones/import?handler=Preview", L, A, D, D),
         ("milestones/import", "POST", "Confirm", "/milestones/import?handler=Confirm", L, A, D, D),
+        ("milestones/import", "POST", "Remove", "/milestones/import?handler=Remove", L, A, D, D),
         ("milestones/{id}/archive", "GET", "", "/milestones/M-008/archive", L, A, D, D),
         ("milestones/{id}/archive", "POST", "", "/milestones/M-008/archive", L, A, D, D),
         ("milestones/{id}/request-review", "GET", "", "/milestones/M-007/request-review", L, A, D, D),
