@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace ChainForge.Milestones.BrowserTests;
 
-/// <summary>Writing a milestone in the editor, as a person does it, with JavaScript on.</summary>
+/// <summary>Writing a milestone in the editor, as a person does it: with the mouse, by keyboard, and without JavaScript.</summary>
 public sealed class AuthoringTests(BrowserAppFactory app, Browser browser) : BrowserTest(app, browser)
 {
     [Fact]
@@ -164,6 +164,66 @@ public sealed class AuthoringTests(BrowserAppFactory app, Browser browser) : Bro
         var stored = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "M-020", Cancel);
         Assert.Equal(["one", "three", "four"], stored.Requirements.Functional.Select(i => i.Text));
         Assert.Equal([false, false, false], stored.Requirements.Functional.Select(i => i.Done));
+    }
+
+    [Fact]
+    public async Task A_list_is_edited_by_keyboard_alone_and_focus_follows_each_item()
+    {
+        var editor = await new EditorPage(Page).GotoNewAsync();
+        await editor.FillAsync("Id", "M-021");
+        await editor.FillAsync("Title", "By keyboard");
+        const string list = "Requirements.Functional";
+        var add = editor.List(list).Locator(":scope > button[name=listEdit]");
+
+        // Tab from the title to the list's add button; Enter adds an item and puts the cursor in it.
+        await TabUntilAsync(add);
+        await Page.Keyboard.PressAsync("Enter");
+        await Page.Keyboard.TypeAsync("first");
+        await TabUntilAsync(add);
+        await Page.Keyboard.PressAsync("Enter");
+        await Page.Keyboard.TypeAsync("second");
+        // Tab on to the second item's Move up; the focus stays with the item as it moves.
+        var moveUp = editor.Items(list).Nth(1).Locator("button[title='Move up']");
+        await TabUntilAsync(moveUp);
+        await Page.Keyboard.PressAsync("Enter");
+
+        Assert.Equal(["second", "first"], await editor.List(list).Locator("input[name$='.Text']").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.value)"));
+        Assert.True(await editor.Items(list).Nth(0).EvaluateAsync<bool>("item => item.contains(document.activeElement)"), "the focus left the moved item");
+        Assert.Equal("Requirement 1 of Functional Requirements", await editor.Items(list).Nth(0).Locator("input[name$='.Text']").GetAttributeAsync("aria-label"));
+        await editor.SaveAndOpenAsync("M-021");
+        await using var db = App.CreateDbContext();
+        Assert.Equal(["second", "first"], (await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "M-021", Cancel)).Requirements.Functional.Select(i => i.Text));
+    }
+
+    /// <summary>Presses Tab until <paramref name="target"/> has the focus (a few dozen presses at most).</summary>
+    private async Task TabUntilAsync(ILocator target)
+    {
+        for (var presses = 0; presses < 60; presses++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("element => element === document.activeElement"))
+                return;
+        }
+        Assert.Fail("Tab never reached the control");
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_a_list_item_is_added_through_the_server_and_saved()
+    {
+        var page = await AnotherPersonAsync("nojs", javaScript: false, Roles.Author);
+        var editor = await new EditorPage(page).GotoNewAsync();
+        await editor.FillAsync("Id", "M-022");
+        await editor.FillAsync("Title", "Without script");
+
+        await editor.List("Requirements.Functional").Locator(":scope > button[name=listEdit]").ClickAsync();
+        await Assertions.Expect(editor.Items("Requirements.Functional")).ToHaveCountAsync(1);
+        Assert.Equal("Without script", await editor.Field("Title").InputValueAsync());
+        await editor.Items("Requirements.Functional").Nth(0).Locator("input[name$='.Text']").FillAsync("Added by the server");
+        await editor.SaveAsync();
+        await page.Locator("article#milestone").WaitForAsync();
+
+        await using var db = App.CreateDbContext();
+        Assert.Equal(["Added by the server"], (await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "M-022", Cancel)).Requirements.Functional.Select(i => i.Text));
     }
 
     [Fact]

@@ -28,12 +28,13 @@ public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : ICla
         await SignInAsync("ada", Roles.Author, Roles.Reviewer, Roles.Admin);
     }
 
-    private async Task<IBrowserContext> NewContextAsync()
+    private async Task<IBrowserContext> NewContextAsync(bool javaScript = true)
     {
         var context = await browser.Require().NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.ServerAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+            JavaScriptEnabled = javaScript,
         });
         // Generous: CI shares two cores with the build and the app.
         context.SetDefaultTimeout(30_000);
@@ -41,9 +42,12 @@ public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : ICla
     }
 
     /// <summary>A second person at their own browser (own cookies), signed in as <paramref name="userName"/>.</summary>
-    protected async Task<IPage> AnotherPersonAsync(string userName, params string[] roles)
+    protected Task<IPage> AnotherPersonAsync(string userName, params string[] roles) => AnotherPersonAsync(userName, javaScript: true, roles);
+
+    /// <summary>The same, in a browser that runs no script when <paramref name="javaScript"/> is false.</summary>
+    protected async Task<IPage> AnotherPersonAsync(string userName, bool javaScript, params string[] roles)
     {
-        var context = await NewContextAsync();
+        var context = await NewContextAsync(javaScript);
         _otherPeople.Add(context);
         var page = await context.NewPageAsync();
         await SignInAsync(page, userName, roles);

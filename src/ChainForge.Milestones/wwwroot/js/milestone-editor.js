@@ -92,7 +92,8 @@
         if (operation === 'up' && item.previousElementSibling) item.previousElementSibling.before(item);
         if (operation === 'down' && item.nextElementSibling) item.nextElementSibling.after(item);
         renumber(list);
-        button.focus();
+        // At the top or bottom the pressed button is disabled and cannot keep the focus: the other one takes it.
+        (button.disabled ? item.querySelector('button[name="listEdit"]:not(:disabled)') : button)?.focus();
     });
 
     // Markdown preview: the server renders it, as the milestone page will.
