@@ -1,4 +1,5 @@
 using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Api;
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Hosting;
@@ -26,6 +27,7 @@ builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddMilestoneChanges();
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddSignInLimits();
+builder.Services.AddMilestonesApi();
 builder.Services.AddRazorPages()
     .AddMvcOptions(options =>
     {
@@ -79,6 +81,7 @@ app.UseAuthorization();
 // After authorization: a kept page is only ever served to someone allowed to see it.
 app.UseOutputCache();
 app.MapRazorPages();
+app.MapMilestonesApi();
 await app.RunAsync();
 return 0;
 

@@ -208,5 +208,51 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
         await TeamSettingsStore.SaveAsync(db, settings, cancellationToken);
     }
 
+    /// <summary>
+    /// A personal access token for <paramref name="userName"/>, made by them or by whoever runs the
+    /// server's command line: the secret to show once, or why not. A token cannot be given a
+    /// scope its person's roles would not use, and lives a year at most.
+    /// </summary>
+    public async Task<(string? Secret, string? Refusal)> CreateTokenAsync(Actor actor, string userName, string name, TokenScopes scopes, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Channel != Channel.CommandLine && !string.Equals(actor.Name, userName, StringComparison.Ordinal))
+            return (null, "A person makes their own tokens.");
+        name = (name ?? "").Trim();
+        if (name.Length is 0 or > AccessToken.MaxNameLength)
+            return (null, $"Name the token (at most {AccessToken.MaxNameLength} characters): what will use it, such as \"CI of the firmware repository\".");
+        if (!scopes.HasFlag(TokenScopes.Read))
+            return (null, "Every token reads: choose the read scope.");
+        if (lifetime <= TimeSpan.Zero || lifetime > AccessToken.MaxLifetime)
+            return (null, "A token expires within a year: choose a shorter lifetime.");
+        if (await users.FindByNameAsync(userName) is not { } user)
+            return (null, $"There is no account {userName}.");
+        var held = await users.GetRolesAsync(user);
+        if (scopes.HasFlag(TokenScopes.Write) && !held.Contains(Roles.Author))
+            return (null, $"{user.UserName} is not an Author, so a token of theirs cannot write.");
+        if (scopes.HasFlag(TokenScopes.Review) && !held.Contains(Roles.Reviewer))
+            return (null, $"{user.UserName} is not a Reviewer, so a token of theirs cannot review.");
+        var (secret, hash) = AccessToken.NewSecret();
+        var now = clock.GetUtcNow();
+        db.AccessTokens.Add(new AccessToken { UserName = user.UserName!, Name = name, Hash = hash, Scopes = scopes, CreatedAt = now, ExpiresAt = now + lifetime });
+        AuditLog.Add(db, actor, AuditAction.TokenCreated, now, $"token \"{name}\" ({AccessToken.Describe(scopes)}), expires {(now + lifetime):yyyy-MM-dd}", account: user.UserName);
+        await db.SaveChangesAsync(cancellationToken);
+        return (secret, null);
+    }
+
+    /// <summary>Revokes a token: by its person, or by an administrator. False when there is no such active token they may revoke.</summary>
+    public async Task<bool> RevokeTokenAsync(Actor actor, long tokenId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var token = await db.AccessTokens.FindAsync([tokenId], cancellationToken);
+        if (token is null || token.RevokedAt is not null || (token.UserName != actor.Name && !actor.Holds(Roles.Admin)))
+            return false;
+        var now = clock.GetUtcNow();
+        (token.RevokedAt, token.RevokedBy) = (now, actor.Name);
+        AuditLog.Add(db, actor, AuditAction.TokenRevoked, now, $"token \"{token.Name}\"", account: token.UserName);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     private static string Describe(IEnumerable<string> roles) => roles.Any() ? string.Join(", ", roles.Order()) : "none";
 }

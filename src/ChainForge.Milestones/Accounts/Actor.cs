@@ -14,7 +14,8 @@ public sealed record Actor(string Name, IReadOnlySet<string> HeldRoles, Channel 
     {
         ArgumentNullException.ThrowIfNull(user);
         var name = user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "" : "";
-        return new Actor(name, Roles.All.Where(user.IsInRole).ToHashSet(), Channel.Web);
+        var channel = user.Identity?.AuthenticationType == AccessTokenAuthentication.SchemeName ? Channel.Api : Channel.Web;
+        return new Actor(name, Roles.All.Where(user.IsInRole).ToHashSet(), channel);
     }
 
     public bool Holds(string role) => Name.Length > 0 && HeldRoles.Contains(role);

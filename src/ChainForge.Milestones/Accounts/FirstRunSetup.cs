@@ -18,7 +18,10 @@ public sealed partial class FirstRunSetup(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context, MilestonesDbContext db)
     {
-        if (!_hasAccounts && !context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase))
+        // The API and its description answer for themselves: a tool gets a 401, not a page to set up.
+        if (!_hasAccounts && !context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase)
+            && !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            && !context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase))
         {
             _hasAccounts = await Accounts.AnyAsync(db, context.RequestAborted);
             if (!_hasAccounts)

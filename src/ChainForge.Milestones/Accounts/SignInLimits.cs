@@ -29,8 +29,14 @@ public static class SignInLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                {
+                    await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                        detail: "This token made more requests this minute than the server allows (Api:RequestsPerMinute). Wait a minute, then go on.").ExecuteAsync(context.HttpContext);
+                    return;
+                }
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address. Wait a minute, then try again.", cancellationToken);
             };
             // Only the sign-in form's posts, partitioned by the client's address (the proxy's

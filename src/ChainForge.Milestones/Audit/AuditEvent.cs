@@ -1,7 +1,7 @@
 namespace ChainForge.Milestones.Audit;
 
 /// <summary>Where a change came from.</summary>
-public enum Channel { Web, CommandLine }
+public enum Channel { Web, CommandLine, Api }
 
 /// <summary>What kind of change an audit event records.</summary>
 public enum AuditAction
@@ -24,6 +24,8 @@ public enum AuditAction
     PasswordReset,
     PasswordChanged,
     TeamSettingsChanged,
+    TokenCreated,
+    TokenRevoked,
 }
 
 /// <summary>One change of stored data: who made it, when, through which channel, to what.</summary>

@@ -13,9 +13,14 @@ namespace ChainForge.Milestones.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["template", "import", "export", "check", "seed", "user", "setup-code", "-h", "--help", "-?"];
+    private static readonly string[] Help = ["-h", "--help", "-?"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// Whether the arguments are for the command line rather than the web app: a first word that
+    /// is not an option is a verb, and one the command line does not know is an error that lists
+    /// the verbs (never a web server started by a typo); options alone (--urls ...) start the app.
+    /// </summary>
+    public static bool IsVerb(string[] args) => args.Length > 0 && (!args[0].StartsWith('-') || Help.Contains(args[0]));
 
     /// <param name="baseDirectory">Where appsettings.json is and the default database goes: the app's folder.</param>
     /// <param name="userDirectory">What relative paths on the command line are relative to.</param>
@@ -91,6 +96,7 @@ public static class CommandLine
         });
 
         var user = UserCommands.Create(db, file => Services(UserPath(file, userDirectory), baseDirectory), input, output, error);
+        var token = TokenCommands.Create(db, file => Services(UserPath(file, userDirectory), baseDirectory), output, error);
 
         var count = new Option<int>("--count") { Description = "How many milestones to generate", Required = true };
         var seedValue = new Option<int>("--seed") { Description = "The random seed: the same seed gives the same milestones", DefaultValueFactory = _ => 1 };
@@ -145,7 +151,7 @@ public static class CommandLine
             return 0;
         });
 
-        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, seed, user, setupCode, backup };
+        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, seed, user, token, setupCode, backup };
         root.Options.Add(db);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }

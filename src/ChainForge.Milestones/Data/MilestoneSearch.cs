@@ -96,14 +96,20 @@ public static class MilestoneSearch
     public static async Task BackfillAsync(MilestonesDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        while (await db.Milestones.IgnoreQueryFilters().Where(m => EF.Property<string?>(m, MilestonesDbContext.SearchTitle) == null)
+        while (await db.Milestones.IgnoreQueryFilters().AsNoTracking().Where(m => EF.Property<string?>(m, MilestonesDbContext.SearchTitle) == null)
             .OrderBy(m => m.Id).Take(Batch).ToListAsync(cancellationToken) is { Count: > 0 } milestones)
         {
-            // Saved as they are: the context writes the columns of every milestone it saves.
-            foreach (var milestone in milestones)
-                db.Entry(milestone).State = EntityState.Modified;
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            // Only the four columns, without the version check: another instance may save the
+            // milestone meanwhile, and its save writes the same values.
+            foreach (var m in milestones)
+            {
+                var (idOrder, titleOrder, title, body) = (SearchText.NaturalKey(m.Id), SearchText.NaturalKey(m.Title), SearchText.TitleOf(m), SearchText.BodyOf(m));
+                await db.Milestones.IgnoreQueryFilters().Where(x => x.Id == m.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => EF.Property<string?>(x, MilestonesDbContext.IdOrder), idOrder)
+                    .SetProperty(x => EF.Property<string?>(x, MilestonesDbContext.TitleOrder), titleOrder)
+                    .SetProperty(x => EF.Property<string?>(x, MilestonesDbContext.SearchTitle), title)
+                    .SetProperty(x => EF.Property<string?>(x, MilestonesDbContext.SearchBody), body), cancellationToken);
+            }
         }
     }
 }

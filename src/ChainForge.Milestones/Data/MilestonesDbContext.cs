@@ -46,6 +46,7 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<SectionComment> SectionComments => Set<SectionComment>();
+    public DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();
 
     /// <summary>The keys of sign-in cookies and antiforgery tokens, shared by every instance (Hosting/SharedKeys.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

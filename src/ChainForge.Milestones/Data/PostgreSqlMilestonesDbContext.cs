@@ -12,6 +12,11 @@ public sealed class PostgreSqlMilestonesDbContext(DbContextOptions<PostgreSqlMil
         // Milestone IDs compare without case (SQLite's NOCASE collation in the configurations);
         // PostgreSQL has no NOCASE: its case-insensitive text is citext, for comparisons, keys and LIKE alike.
         builder.HasPostgresExtension("citext");
+        // The sort keys compare by code point, as SQLite's do, not by the database's language
+        // (whose collations pass over punctuation).
+        var milestone = builder.Entity<ChainForge.Milestones.Milestones.Milestone>();
+        milestone.Property<string?>(IdOrder).UseCollation("C");
+        milestone.Property<string?>(TitleOrder).UseCollation("C");
         foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
         {
             if (property.GetCollation() == "NOCASE")

@@ -25,11 +25,11 @@ public static class RevisionTaskCounts
                 ChainForge.Milestones.Milestones.Milestone? before = null;
                 foreach (var revision in history.OrderBy(r => r.Number))
                 {
-                    // A revision that no longer reads (none should) counts as no tasks.
-                    var milestone = MarkdownImporter.Import(revision.Markdown).Milestone ?? new() { Id = revision.MilestoneId };
+                    // A revision that no longer reads (none should) counts as the one before it: no change of scope.
+                    var milestone = MarkdownImporter.Import(revision.Markdown).Milestone ?? before ?? new() { Id = revision.MilestoneId };
                     if (revision.TasksPlanned is null)
                     {
-                        var count = TaskCount.Of(before, milestone);
+                        var count = TaskCount.Of(milestone == before ? milestone : before, milestone);
                         (revision.TasksPlanned, revision.TasksDone, revision.TasksAdded, revision.TasksRemoved) = (count.Planned, count.Done, count.Added, count.Removed);
                     }
                     before = milestone;

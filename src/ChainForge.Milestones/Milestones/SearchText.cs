@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -17,8 +18,6 @@ public static class SearchText
 
     /// <summary>A key longer than this sorts by its start, then by ID: an index entry must stay small.</summary>
     public const int MaxKeyLength = 200;
-
-    private const int DigitWidth = 12;
 
     // Each accented Latin letter (Latin-1, Extended-A and -B, Extended Additional) and its letter
     // without the accent, made from Unicode's decompositions. A table, because the app runs with
@@ -49,7 +48,7 @@ public static class SearchText
     // A mark typed as a character of its own after its letter (e and U+0301 for é).
     private static bool IsCombiningMark(char c) => c is >= '\u0300' and <= '\u036F';
 
-    /// <summary>The folded text with each run of digits as a number of fixed width, so that text order is natural order: m-000000000002 before m-000000000010.</summary>
+    /// <summary>The folded text with each run of digits led by its length, so that text order is natural order: m-012 (M-2) before m-0210 (M-10).</summary>
     public static string NaturalKey(string text)
     {
         var folded = Fold(text);
@@ -64,11 +63,15 @@ public static class SearchText
             var start = i;
             while (i < folded.Length && char.IsAsciiDigit(folded[i]))
                 i++;
+            // Its length (two digits) leads, so that a longer number sorts after every shorter one.
             var digits = folded.AsSpan(start, i - start).TrimStart('0');
-            // A longer number than the width is larger than any that fits: its length leads.
-            key.Append('0', Math.Max(0, DigitWidth - digits.Length)).Append(digits);
+            key.Append(Math.Min(digits.Length, 99).ToString("00", CultureInfo.InvariantCulture)).Append(digits);
         }
-        return key.Length > MaxKeyLength ? key.ToString(0, MaxKeyLength) : key.ToString();
+        // Never half of a character outside the BMP: PostgreSQL refuses to store one.
+        var length = Math.Min(key.Length, MaxKeyLength);
+        if (length > 0 && char.IsHighSurrogate(key[length - 1]))
+            length--;
+        return key.ToString(0, length);
     }
 
     /// <summary>The words of a search, folded: letters and digits only, so that nothing typed is read as the engine's query syntax.</summary>

@@ -52,7 +52,7 @@ public sealed class BurnUpChart
 
     public static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => global::ChainForge.Milestones.Milestones.Markdown.MarkdownExporter.Date(date);
 
     /// <summary>What a scope change did, in words: "3 tasks added, 1 removed".</summary>
     public static string Change(BurnUpPoint point)

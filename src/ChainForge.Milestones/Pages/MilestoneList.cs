@@ -63,21 +63,22 @@ public static class MilestoneList
         var filtered = Filter(db.Milestones.AsNoTracking(), query, today);
         var terms = SearchText.Terms(query.Search);
         var hits = terms.Count > 0 ? MilestoneSearch.Hits(db, terms) : null;
-        if (hits is not null)
-            filtered = filtered.Where(m => hits.Select(h => h.Id).Contains(m.Id));
         if (query.Blocked)
         {
             var ids = (blocked ?? (await TrackingQueries.WholeGraphAsync(db, cancellationToken)).BlockedIds).ToList();
             filtered = filtered.Where(m => ids.Contains(m.Id));
         }
-        var total = await filtered.CountAsync(cancellationToken);
+        // A search without a chosen sort lists the best answers first (the join is the search's filter too).
+        var ranked = hits is not null && query.Sort is null
+            ? filtered.Join(hits, m => m.Id, h => h.Id, (m, h) => new { Milestone = m, h.Rank })
+                .OrderBy(x => x.Rank).ThenBy(x => EF.Property<string>(x.Milestone, MilestonesDbContext.IdOrder)).ThenBy(x => x.Milestone.Id).Select(x => x.Milestone)
+            : null;
+        if (hits is not null && ranked is null)
+            filtered = filtered.Where(m => hits.Select(h => h.Id).Contains(m.Id));
+        var total = await (ranked ?? filtered).CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
-        // A search without a chosen sort lists the best answers first.
-        var ordered = hits is not null && query.Sort is null
-            ? filtered.Join(hits, m => m.Id, h => h.Id, (m, h) => new { Milestone = m, h.Rank })
-                .OrderBy(x => x.Rank).ThenBy(x => EF.Property<string>(x.Milestone, MilestonesDbContext.IdOrder)).Select(x => x.Milestone)
-            : Order(filtered, query.Sort, query.Descending);
+        var ordered = ranked ?? Order(filtered, query.Sort, query.Descending);
         // The checkpoints are a small JSON column: read with the row, judged here.
         var found = await ordered
             .Skip((page - 1) * PageSize)

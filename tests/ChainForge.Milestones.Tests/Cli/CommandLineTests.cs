@@ -193,6 +193,50 @@ public sealed class CommandLineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Token_create_prints_the_token_alone_on_its_last_line_and_stores_only_its_hash()
+    {
+        await Run("user", "create", "ci", "--password", "Correct-Horse-9", "--role", "Author");
+
+        var (exit, output, error) = await Run("token", "create", "--user", "ci", "--name", "CI of the firmware repository", "--scope", "read", "--scope", "write", "--expires", "30d");
+
+        Assert.True(exit == 0, error);
+        var secret = output.TrimEnd('\n').Split('\n')[^1];
+        Assert.StartsWith(AccessToken.Prefix, secret, StringComparison.Ordinal);
+        await using var services = Services();
+        await using var scope = services.CreateAsyncScope();
+        var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(scope.ServiceProvider.GetRequiredService<MilestonesDbContext>().AccessTokens, TestContext.Current.CancellationToken);
+        Assert.Equal((AccessToken.HashOf(secret), TokenScopes.Read | TokenScopes.Write, "ci"), (stored.Hash, stored.Scopes, stored.UserName));
+        Assert.DoesNotContain(secret, stored.Hash, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--scope", "review", "not a Reviewer")]
+    [InlineData("--expires", "400d", "within a year")]
+    [InlineData("--expires", "soon", "number of days")]
+    public async Task Token_create_refuses_what_its_person_or_the_limits_do_not_allow(string option, string value, string message)
+    {
+        await Run("user", "create", "ci", "--password", "Correct-Horse-9", "--role", "Author");
+
+        var (exit, _, error) = await Run("token", "create", "--user", "ci", "--name", "CI", "--scope", "read", option, value);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_is_an_error_that_lists_the_verbs_and_never_starts_the_web_app()
+    {
+        Assert.True(CommandLine.IsVerb(["pul"]));
+        Assert.False(CommandLine.IsVerb(["--urls", "http://127.0.0.1:5000"]));
+
+        var (exit, output, error) = await Run("pul");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("pul", error, StringComparison.Ordinal);
+        Assert.Contains("import", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task User_create_refuses_a_weak_password_saying_why()
     {
         var (exit, _, error) = await Run("user", "create", "ops", "--password", "abc");

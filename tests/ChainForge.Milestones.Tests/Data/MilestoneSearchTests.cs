@@ -72,6 +72,18 @@ public sealed class MilestoneSearchTests : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => MilestoneSearch.Hits(db, []));
     }
 
+    [Fact]
+    public async Task The_index_and_what_keeps_it_are_in_the_store()
+    {
+        // A later migration that rebuilds the table would drop SQLite's triggers without a word.
+        await using var db = _database.CreateContext();
+        var found = db.Database.IsSqlite()
+            ? await db.Database.SqlQueryRaw<string>("""SELECT name AS "Value" FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'Milestones_Search_%' ORDER BY name""").ToListAsync(Cancel)
+            : await db.Database.SqlQueryRaw<string>("""SELECT column_name AS "Value" FROM information_schema.columns WHERE table_name = 'Milestones' AND column_name = 'SearchVector'""").ToListAsync(Cancel);
+
+        Assert.Equal(db.Database.IsSqlite() ? ["Milestones_Search_Delete", "Milestones_Search_Insert", "Milestones_Search_Update"] : ["SearchVector"], found);
+    }
+
     public ValueTask InitializeAsync() => _database.InitializeAsync();
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();

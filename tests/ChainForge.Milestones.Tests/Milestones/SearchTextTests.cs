@@ -23,6 +23,17 @@ public sealed class SearchTextTests
 
         Assert.Equal(["M-0", "m-1", "M-001b", "M-2", "M-10", "M-99999999999999999999"], ordered);
         Assert.True(SearchText.NaturalKey(new string('1', 2000)).Length <= SearchText.MaxKeyLength);
+        Assert.True(string.CompareOrdinal(SearchText.NaturalKey("R-999999999999"), SearchText.NaturalKey("R-1000000000000")) < 0);
+        Assert.True(string.CompareOrdinal(SearchText.NaturalKey("Build 9 of 10"), SearchText.NaturalKey("Build 10 of 10")) < 0);
+    }
+
+    [Fact]
+    public void A_key_cut_at_its_length_never_ends_in_half_a_character()
+    {
+        var key = SearchText.NaturalKey(new string('a', SearchText.MaxKeyLength - 1) + "🚀🚀");
+
+        Assert.Equal(SearchText.MaxKeyLength - 1, key.Length);
+        Assert.False(char.IsHighSurrogate(key[^1]));
     }
 
     [Fact]

@@ -169,6 +169,12 @@ public sealed class ImportTests(MilestonesAppFactory app) : IClassFixture<Milest
 
         Assert.Equal(["bundle.zip/M-362.md", "bundle.zip/M-363.md"], left.FindAll("#kept-files tr[data-file]").Select(r => r.GetAttribute("data-file")));
         Assert.Equal(["M-362", "M-363"], left.FindAll("#import-rows > tbody > tr > td:nth-child(2)").Select(td => td.TextContent.Trim()));
+
+        // Leaving out every file leaves nothing kept.
+        var one = await left.SubmitAsync(client, "#kept-files tr[data-file='bundle.zip/M-362.md'] form", submitterSelector: "#kept-files tr[data-file='bundle.zip/M-362.md'] button[name='path']");
+        var none = await one.SubmitAsync(client, "#kept-files tr[data-file='bundle.zip/M-363.md'] form", submitterSelector: "#kept-files tr[data-file='bundle.zip/M-363.md'] button[name='path']");
+        Assert.Null(none.Find("#kept-files"));
+        Assert.Equal(["Choose one or more .md files, or a .zip of them."], Errors(none));
     }
 
     [Fact]

@@ -84,7 +84,11 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
         if (turn is null)
             return Refuse([Busy]);
         var files = kept.Files.Where(f => f.Path != path).ToList();
-        return files.Count == 0 ? Refuse(["Choose one or more .md files, or a .zip of them."]) : await PreviewAsync(files, [], cancellationToken);
+        if (files.Count > 0)
+            return await PreviewAsync(files, [], cancellationToken);
+        previews.Forget(Person, Preview!);
+        Preview = null;
+        return Refuse(["Choose one or more .md files, or a .zip of them."]);
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
@@ -109,11 +113,11 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
     /// <summary>Checks the files and plans their import; keeps them either way, so that a fix needs only the fixed file.</summary>
     private async Task<IActionResult> PreviewAsync(IReadOnlyList<MilestoneFile> files, IReadOnlyList<string> uploadErrors, CancellationToken cancellationToken)
     {
-        if (Preview is { } previous)
-            previews.Forget(Person, previous);
-        var bytes = files.Sum(f => (long)f.Content.Length);
+        var bytes = new KeptImport(files, null).Bytes;
+        // Too much together: the files kept so far stay kept, as they were.
         if (bytes > ImportUpload.MaxTotalBytes)
             return Refuse([ImportUpload.TooLarge(bytes)]);
+        var previous = Preview;
         var fileErrors = MilestoneFiles.Check(files, out var read).ToList();
         if (fileErrors.Count > 0)
             metrics.ImportRefused(fileErrors.Count); // refusals the write path never sees; it counts its own
@@ -124,6 +128,8 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
             fileErrors.AddRange(plan.Errors);
         }
         Preview = previews.Keep(Person, new KeptImport(files, fileErrors.Count == 0 && uploadErrors.Count == 0 ? read : null));
+        if (previous is not null)
+            previews.Forget(Person, previous);
         Files = [.. files.Select(f => (f, fileErrors.Count(e => e.Path == f.Path)))];
         if (uploadErrors.Count > 0 || fileErrors.Count > 0)
         {

@@ -52,20 +52,24 @@ public static class ImportUpload
         ArgumentNullException.ThrowIfNull(kept);
         ArgumentNullException.ThrowIfNull(chosen);
         var files = kept.ToList();
+        // Each kept file is replaced once at most: two chosen files of one name never replace each other.
+        var replaced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in chosen)
         {
-            var at = files.FindIndex(f => f.Path == file.Path);
-            if (at < 0 && files.Where(f => NameOf(f.Path) == NameOf(file.Path)).Take(2).Count() == 1)
-                at = files.FindIndex(f => NameOf(f.Path) == NameOf(file.Path));
+            var at = files.FindIndex(f => f.Path == file.Path && !replaced.Contains(f.Path));
+            var namesakes = kept.Where(f => Path.GetFileName(f.Path) == Path.GetFileName(file.Path) && !replaced.Contains(f.Path)).Take(2).ToList();
+            if (at < 0 && namesakes.Count == 1)
+                at = files.FindIndex(f => f.Path == namesakes[0].Path);
             if (at < 0)
+            {
                 files.Add(file);
-            else
-                files[at] = file with { Path = files[at].Path };
+                continue;
+            }
+            files[at] = file with { Path = files[at].Path };
+            replaced.Add(files[at].Path);
         }
         return files;
     }
-
-    private static string NameOf(string path) => path[(path.LastIndexOf('/') + 1)..];
 
     private static bool IsMarkdown(string name) => name.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
 

@@ -18,4 +18,14 @@ public sealed class ImportUploadTests
             ["a.zip/M-1.md: new 1", "M-2.md: new 2", "x.zip/M-3.md: old 3", "y.zip/M-3.md: old 3 again", "M-3.md: new 3", "M-4.md: new 4"],
             merged.Select(f => $"{f.Path}: {System.Text.Encoding.UTF8.GetString(f.Content)}"));
     }
+
+    [Fact]
+    public void Two_chosen_files_of_one_name_never_replace_each_other()
+    {
+        IReadOnlyList<MilestoneFile> kept = [File("old.zip/M-1.md", "kept")];
+
+        var merged = ImportUpload.Merge(kept, [File("new.zip/a/M-1.md", "first"), File("new.zip/b/M-1.md", "second")]);
+
+        Assert.Equal(["old.zip/M-1.md: first", "new.zip/b/M-1.md: second"], merged.Select(f => $"{f.Path}: {System.Text.Encoding.UTF8.GetString(f.Content)}"));
+    }
 }

@@ -1,0 +1,232 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Api;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Tests.Fixtures;
+using ChainForge.Milestones.Tests.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChainForge.Milestones.Tests.Api;
+
+/// <summary>The HTTP API with personal access tokens: reads with ETags, writes with If-Match, Problem Details.</summary>
+public sealed class MilestonesApiTests(MilestonesAppFactory app) : IClassFixture<MilestonesAppFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>A token made as its person would make it, and a client that sends it and no cookie.</summary>
+    private async Task<HttpClient> TokenClientAsync(string userName, TokenScopes scopes, params string[] roles)
+    {
+        await app.EnsureUserAsync(userName, roles);
+        using var scope = app.Services.CreateScope();
+        var (secret, refusal) = await scope.ServiceProvider.GetRequiredService<AccountChanges>()
+            .CreateTokenAsync(Actor.CommandLine, userName, $"tests {Guid.NewGuid():N}", scopes, TimeSpan.FromDays(30), Cancel);
+        Assert.True(secret is not null, refusal);
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    private static StringContent File(string markdown) => new(markdown, Encoding.UTF8, "text/markdown");
+
+    private static async Task<HttpResponseMessage> GetMarkdownAsync(HttpClient client, string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/milestones/{id}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/markdown"));
+        return await client.SendAsync(request, Cancel);
+    }
+
+    private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string id, string markdown, string? etag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/milestones/{id}") { Content = File(markdown) };
+        if (etag is not null)
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return await client.SendAsync(request, Cancel);
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+    }
+
+    [Fact]
+    public async Task A_milestone_is_read_as_json_or_as_its_file_with_its_version_as_etag()
+    {
+        await app.StoreAsync(Arrange.Named("A-001", "Read by a token"));
+        var client = await TokenClientAsync("reader", TokenScopes.Read, Roles.Author);
+
+        var json = await client.GetAsync(new Uri("/api/v1/milestones/A-001", UriKind.Relative), Cancel);
+        var file = await GetMarkdownAsync(client, "A-001");
+
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        var stored = JsonDocument.Parse(await json.Content.ReadAsStringAsync(Cancel)).RootElement;
+        Assert.Equal("Read by a token", stored.GetProperty("title").GetString());
+        await using var db = app.CreateDbContext();
+        var milestone = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "A-001", Cancel);
+        Assert.Equal(MilestonesApi.ETag(milestone.Version), json.Headers.ETag?.ToString());
+        Assert.Equal("text/markdown", file.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(MarkdownExporter.Export(milestone), await file.Content.ReadAsStringAsync(Cancel));
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/milestones/A-001");
+        again.Headers.TryAddWithoutValidation("If-None-Match", json.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again, Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_list_filters_and_pages_as_the_list_page_does()
+    {
+        await app.StoreAsync(Arrange.Named("A-010", "Listed kittiwake"), Arrange.Named("A-011", "Another"));
+        var client = await TokenClientAsync("reader", TokenScopes.Read, Roles.Author);
+
+        var found = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/milestones?q=kittiwake", UriKind.Relative), Cancel)).RootElement;
+
+        Assert.Equal(1, found.GetProperty("total").GetInt32());
+        Assert.Equal("A-010", found.GetProperty("milestones")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task A_replace_with_the_etag_is_saved_through_the_write_path_and_a_stale_one_is_refused_with_412()
+    {
+        await app.StoreAsync(Arrange.Named("A-020", "Before"));
+        var writer = await TokenClientAsync("writer", TokenScopes.Read | TokenScopes.Write, Roles.Author);
+        var read = await GetMarkdownAsync(writer, "A-020");
+        var etag = read.Headers.ETag!.ToString();
+        var markdown = await read.Content.ReadAsStringAsync(Cancel);
+
+        var saved = await PutAsync(writer, "A-020", markdown.Replace("Before", "After", StringComparison.Ordinal), etag);
+        var stale = await PutAsync(writer, "A-020", markdown.Replace("Before", "Overwritten", StringComparison.Ordinal), etag);
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.NotEqual(etag, saved.Headers.ETag?.ToString());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(saved.Headers.ETag?.ToString(), stale.Headers.ETag?.ToString());
+        Assert.Contains("was saved since", (await ProblemAsync(stale)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await using var db = app.CreateDbContext();
+        Assert.Equal("After", (await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "A-020", Cancel)).Title);
+        Assert.Contains(await db.AuditEvents.AsNoTracking().Where(a => a.MilestoneId == "A-020").ToListAsync(Cancel),
+            a => a.Action == ChainForge.Milestones.Audit.AuditAction.MilestoneEdited && a.Actor == "writer" && a.Channel == ChainForge.Milestones.Audit.Channel.Api);
+    }
+
+    [Fact]
+    public async Task A_replace_needs_if_match_names_a_markdown_error_by_its_line_and_cannot_approve()
+    {
+        await app.StoreAsync(Arrange.Named("A-030", "Guarded"));
+        var writer = await TokenClientAsync("writer", TokenScopes.Read | TokenScopes.Write, Roles.Author);
+        var read = await GetMarkdownAsync(writer, "A-030");
+        var etag = read.Headers.ETag!.ToString();
+        var markdown = await read.Content.ReadAsStringAsync(Cancel);
+        var broken = markdown.Replace("**Priority**: [HIGH/MEDIUM/LOW]", "**Priority**: URGENT", StringComparison.Ordinal);
+        var line = Array.FindIndex(broken.Split('\n'), l => l.Contains("URGENT", StringComparison.Ordinal)) + 1;
+        var approving = markdown.Replace("- **Status**: [APPROVED/PENDING/REJECTED]", "- **Status**: APPROVED", StringComparison.Ordinal);
+
+        var withoutIfMatch = await PutAsync(writer, "A-030", markdown, null);
+        var unreadable = await PutAsync(writer, "A-030", broken, etag);
+        var approval = await PutAsync(writer, "A-030", approving, etag);
+
+        Assert.Equal((HttpStatusCode)428, withoutIfMatch.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unreadable.StatusCode);
+        var error = (await ProblemAsync(unreadable)).GetProperty("errors")[0];
+        Assert.Equal(line, error.GetProperty("line").GetInt32());
+        Assert.Contains("Priority", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // The review section is the reviewers': a file's APPROVED is not stored.
+        Assert.Equal(HttpStatusCode.OK, approval.StatusCode);
+        await using var db = app.CreateDbContext();
+        Assert.Null((await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "A-030", Cancel)).Review.TechnicalReview.Status);
+    }
+
+    [Fact]
+    public async Task A_file_posted_creates_its_milestone_and_answers_with_its_address()
+    {
+        var writer = await TokenClientAsync("writer", TokenScopes.Read | TokenScopes.Write, Roles.Author);
+
+        var created = await writer.PostAsync(new Uri("/api/v1/milestones", UriKind.Relative), File(MarkdownExporter.Export(Arrange.Named("A-040", "Posted"))), Cancel);
+        var again = await writer.PostAsync(new Uri("/api/v1/milestones", UriKind.Relative), File(MarkdownExporter.Export(Arrange.Named("A-040", "Posted"))), Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/api/v1/milestones/A-040", created.Headers.Location?.OriginalString);
+        Assert.NotNull(created.Headers.ETag);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_read_token_cannot_write_and_a_token_never_writes_beyond_its_persons_roles()
+    {
+        await app.StoreAsync(Arrange.Named("A-050", "Not theirs"));
+        var reader = await TokenClientAsync("reader", TokenScopes.Read, Roles.Author);
+        var read = await GetMarkdownAsync(reader, "A-050");
+
+        var refused = await PutAsync(reader, "A-050", await read.Content.ReadAsStringAsync(Cancel), read.Headers.ETag!.ToString());
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        await app.EnsureUserAsync("rowan", Roles.Reviewer);
+        using var scope = app.Services.CreateScope();
+        var (secret, refusal) = await scope.ServiceProvider.GetRequiredService<AccountChanges>()
+            .CreateTokenAsync(Actor.CommandLine, "rowan", "would write", TokenScopes.Read | TokenScopes.Write, TimeSpan.FromDays(1), Cancel);
+        Assert.Null(secret);
+        Assert.Contains("not an Author", refusal, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer cfm_not-a-token-of-this-server")]
+    [InlineData("Bearer not even the prefix")]
+    [InlineData("Basic YWRhOnNlY3JldA==")]
+    public async Task Without_a_valid_token_the_api_answers_401_with_a_problem(string? authorization)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (authorization is not null)
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+
+        var response = await client.GetAsync(new Uri("/api/v1/milestones", UriKind.Relative), Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+        await ProblemAsync(response);
+    }
+
+    [Fact]
+    public async Task Cookies_do_not_sign_in_to_the_api_and_tokens_do_not_sign_in_to_the_pages()
+    {
+        var cookie = await app.AuthorClientAsync();
+        var token = await TokenClientAsync("reader", TokenScopes.Read, Roles.Author);
+
+        var api = await cookie.GetAsync(new Uri("/api/v1/milestones", UriKind.Relative), Cancel);
+        var page = await token.GetAsync(new Uri("/", UriKind.Relative), Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/account/login", page.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_revoked_or_expired_token_is_refused_and_a_used_one_shows_when()
+    {
+        var client = await TokenClientAsync("revoking", TokenScopes.Read, Roles.Author);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/v1/milestones", UriKind.Relative), Cancel)).StatusCode);
+        await using var db = app.CreateDbContext();
+        var token = await db.AccessTokens.AsNoTracking().Where(t => t.UserName == "revoking").SingleAsync(Cancel);
+        Assert.NotNull(token.LastUsedAt);
+
+        using (var scope = app.Services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<AccountChanges>().RevokeTokenAsync(Actor.Of(new System.Security.Claims.ClaimsPrincipal(
+                new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, "revoking")], "test"))), token.Id, Cancel));
+
+        var refused = await client.GetAsync(new Uri("/api/v1/milestones", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("revoked or expired", (await ProblemAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api()
+    {
+        var document = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Cancel)).RootElement;
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/milestones", out _));
+        Assert.True(paths.GetProperty("/api/v1/milestones/{id}").TryGetProperty("put", out _));
+    }
+}
