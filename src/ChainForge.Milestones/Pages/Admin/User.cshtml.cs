@@ -1,14 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using ChainForge.Milestones.Accounts;
+using ChainForge.Milestones.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Admin;
 
 [Authorize(Policy = Roles.Admin)]
-public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges accounts) : PageModel
+public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges accounts, MilestonesDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Name { get; set; } = "";
@@ -26,14 +28,31 @@ public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges ac
 
     public bool LockedOut { get; private set; }
 
+    /// <summary>The account's access tokens, which an administrator may revoke.</summary>
+    public AccessTokenList Tokens { get; private set; } = new([], DateTimeOffset.MinValue);
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await users.FindByNameAsync(Name) is not { } user)
             return NotFound();
         SelectedRoles = [.. await users.GetRolesAsync(user)];
         LockedOut = await users.IsLockedOutAsync(user);
+        await LoadTokensAsync(user);
         return Page();
     }
+
+    public async Task<IActionResult> OnPostRevokeAsync(long token, CancellationToken cancellationToken)
+    {
+        if (await users.FindByNameAsync(Name) is not { } user)
+            return NotFound();
+        var revoked = await db.AccessTokens.AnyAsync(t => t.Id == token && t.UserName == user.UserName, cancellationToken)
+            && await accounts.RevokeTokenAsync(Actor.Of(User), token, cancellationToken);
+        Message = revoked ? $"Revoked a token of {user.UserName}." : "That token was revoked already.";
+        return RedirectToPage(new { name = Name });
+    }
+
+    private async Task LoadTokensAsync(IdentityUser user) =>
+        Tokens = new(await db.AccessTokens.AsNoTracking().Where(t => t.UserName == user.UserName).OrderByDescending(t => t.Id).ToListAsync(), clock.GetUtcNow());
 
     public async Task<IActionResult> OnPostRolesAsync()
     {
@@ -45,6 +64,7 @@ public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges ac
             // Nothing was saved: the boxes show the stored roles, not the refused choice.
             SelectedRoles = [.. await users.GetRolesAsync(user)];
             LockedOut = await users.IsLockedOutAsync(user);
+            await LoadTokensAsync(user);
             return Page();
         }
         Message = $"Saved the roles of {user.UserName}.";
@@ -66,6 +86,7 @@ public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges ac
         {
             SelectedRoles = [.. await users.GetRolesAsync(user)];
             LockedOut = await users.IsLockedOutAsync(user);
+            await LoadTokensAsync(user);
             return Page();
         }
         Message = $"{user.UserName} has a new password and is no longer locked out.";

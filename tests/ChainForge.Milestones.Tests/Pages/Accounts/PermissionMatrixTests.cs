@@ -56,6 +56,7 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("admin/users/{name}", "GET", "", "/admin/users/admin", L, D, D, A),
         ("admin/users/{name}", "POST", "Roles", "/admin/users/bystander?handler=Roles", L, D, D, A),
         ("admin/users/{name}", "POST", "Password", "/admin/users/admin?handler=Password", L, D, D, A),
+        ("admin/users/{name}", "POST", "Revoke", "/admin/users/admin?handler=Revoke", L, D, D, A),
         ("admin/archive", "GET", "", "/admin/archive", L, D, D, A),
         ("admin/archive", "POST", "BringBack", "/admin/archive?handler=BringBack&id=M-404", L, D, D, A),
         ("admin/archive", "POST", "Purge", "/admin/archive?handler=Purge&id=M-404", L, D, D, A),

@@ -70,4 +70,19 @@ public sealed class TokensPageTests(MilestonesAppFactory app) : IClassFixture<Mi
         Assert.Equal("root", (await read.AccessTokens.SingleAsync(t => t.Id == id, Cancel)).RevokedBy);
         Assert.Contains(await read.AuditEvents.Where(a => a.Account == "owner").Select(a => a.Action).ToListAsync(Cancel), a => a == ChainForge.Milestones.Audit.AuditAction.TokenRevoked);
     }
+
+    [Fact]
+    public async Task An_administrator_sees_an_accounts_tokens_on_its_page_and_revokes_one()
+    {
+        var owner = await app.SignedInClientAsync("olga", Roles.Author);
+        await (await HtmlPage.GetAsync(owner, "/account/tokens")).SubmitAsync(owner, "#create-token", new Dictionary<string, string> { ["Name"] = "leaked" });
+        var admin = await app.SignedInClientAsync("root", Roles.Admin);
+
+        var page = await HtmlPage.GetAsync(admin, "/admin/users/olga");
+        Assert.Contains("leaked", page.Find("#tokens tbody tr")!.TextContent, StringComparison.Ordinal);
+        var revoked = await page.SubmitAsync(admin, "#tokens tbody tr form", submitterSelector: "#tokens tbody tr form button[name='token']");
+
+        Assert.Contains("revoked", revoked.Find("#tokens tbody tr")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("by root", (await HtmlPage.GetAsync(owner, "/account/tokens")).Find("#tokens tbody tr")!.TextContent, StringComparison.Ordinal);
+    }
 }
