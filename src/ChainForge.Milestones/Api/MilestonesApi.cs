@@ -45,7 +45,9 @@ public static class MilestonesApi
             .AddPolicy(ReadPolicy, p => p.AddAuthenticationSchemes(AccessTokenAuthentication.SchemeName).RequireAuthenticatedUser()
                 .RequireClaim(AccessTokenAuthentication.ScopeClaim, "read"))
             .AddPolicy(WritePolicy, p => p.AddAuthenticationSchemes(AccessTokenAuthentication.SchemeName).RequireAuthenticatedUser()
-                .RequireClaim(AccessTokenAuthentication.ScopeClaim, "write").RequireRole(Roles.Author));
+                .RequireClaim(AccessTokenAuthentication.ScopeClaim, "write").RequireRole(Roles.Author))
+            .AddPolicy(TrackingApi.ReviewPolicy, p => p.AddAuthenticationSchemes(AccessTokenAuthentication.SchemeName).RequireAuthenticatedUser()
+                .RequireClaim(AccessTokenAuthentication.ScopeClaim, "review").RequireRole(Roles.Reviewer));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi("v1");
@@ -73,6 +75,7 @@ public static class MilestonesApi
             .WithSummary("Creates a milestone from its file (Content-Type: text/markdown) or its JSON.");
         api.MapPut("/milestones/{id}", ReplaceAsync).WithName("ReplaceMilestone").RequireAuthorization(WritePolicy)
             .WithSummary("Replaces a milestone with a file (Content-Type: text/markdown) or JSON, as a save from the editor: If-Match must carry the ETag it was read with (412 when it changed since). Its reviews stay as recorded.");
+        TrackingApi.Map(api);
         // The bodies are read by the handlers, after the token is checked: metadata naming the
         // content types would let routing answer 415 before that, and a page's redirect to anyone.
         return app;
@@ -121,7 +124,7 @@ public static class MilestonesApi
     private static async Task<IResult> ReplaceAsync(string id, HttpContext context, MilestoneChanges changes, MilestonesDbContext db, CancellationToken cancellationToken)
     {
         if (!TryIfMatch(context.Request, out var startedFrom))
-            return Problem(StatusCodes.Status428PreconditionRequired, "If-Match required", "Send If-Match with the ETag the milestone was read with: a replace is refused when it changed since, never merged.");
+            return IfMatchRequired();
         var read = await ReadBodyAsync(context.Request, $"{id}.md", cancellationToken);
         if (read.Problem is { } problem)
             return problem;
@@ -133,21 +136,33 @@ public static class MilestonesApi
             return NotFound(id);
         (milestone.Id, milestone.ProgressPinned) = (current.Id, current.ProgressPinned);
         var result = await changes.EditAsync(Actor.Of(context.User), milestone, startedFrom, cancellationToken);
-        if (result.Outcome == ChangeOutcome.Stale)
+        return result.Outcome switch
         {
-            var now = await db.Milestones.AsNoTracking().Where(m => m.Id == id).Select(m => (Guid?)m.Version).FirstOrDefaultAsync(cancellationToken);
-            if (now is { } version)
-                context.Response.Headers.ETag = ETag(version);
-            return Problem(StatusCodes.Status412PreconditionFailed, "Changed since it was read",
-                $"{id} was saved since the version in If-Match; its ETag is now {context.Response.Headers.ETag}. Read it again, apply the change, and send it with that ETag.");
-        }
-        return result.Outcome == ChangeOutcome.Done ? await SavedAsync(context, id, StatusCodes.Status200OK) : Outcome(result, id);
+            ChangeOutcome.Done => await SavedAsync(context, id, StatusCodes.Status200OK),
+            ChangeOutcome.Stale => await StaleAsync(context, id),
+            _ => Outcome(result, id),
+        };
+    }
+
+    internal static ProblemHttpResult IfMatchRequired() =>
+        Problem(StatusCodes.Status428PreconditionRequired, "If-Match required", "Send If-Match with the ETag the milestone was read with: a write is refused when it changed since, never merged.");
+
+    /// <summary>412, with the milestone's ETag now.</summary>
+    internal static async Task<IResult> StaleAsync(HttpContext context, string id)
+    {
+        var db = context.RequestServices.GetRequiredService<MilestonesDbContext>();
+        var now = await db.Milestones.AsNoTracking().Where(m => m.Id == id).Select(m => (Guid?)m.Version).FirstOrDefaultAsync(context.RequestAborted);
+        if (now is null)
+            return NotFound(id);
+        context.Response.Headers.ETag = ETag(now.Value);
+        return Problem(StatusCodes.Status412PreconditionFailed, "Changed since it was read",
+            $"{id} was saved since the version in If-Match; its ETag is now {context.Response.Headers.ETag}. Read it again, apply the change, and send it with that ETag.");
     }
 
     private static Task<IResult> CreatedAsync(HttpContext context, string id) => SavedAsync(context, id, StatusCodes.Status201Created);
 
     /// <summary>The milestone as stored now, with its new ETag (and for a new one, its address).</summary>
-    private static async Task<IResult> SavedAsync(HttpContext context, string id, int status)
+    internal static async Task<IResult> SavedAsync(HttpContext context, string id, int status)
     {
         var db = context.RequestServices.GetRequiredService<MilestonesDbContext>();
         var saved = await db.Milestones.AsNoTracking().FirstAsync(m => m.Id == id, context.RequestAborted);
@@ -157,10 +172,11 @@ public static class MilestonesApi
         return TypedResults.Json(saved, statusCode: status);
     }
 
-    private static ProblemHttpResult Outcome(ChangeResult result, string id) => result.Outcome switch
+    internal static ProblemHttpResult Outcome(ChangeResult result, string id) => result.Outcome switch
     {
         ChangeOutcome.NotFound => NotFound(id),
-        ChangeOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", "Writing needs the Author role and a token with the write scope."),
+        ChangeOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", "Writing needs the Author role and the write scope; a decision, the Reviewer role and the review scope."),
+        ChangeOutcome.Stale => Problem(StatusCodes.Status412PreconditionFailed, "Changed since it was read", $"{id} was saved since the version in If-Match."),
         _ => Problem(StatusCodes.Status422UnprocessableEntity, "Refused", string.Join(" ", result.Refusals), new Dictionary<string, object?> { ["errors"] = result.Refusals }),
     };
 
@@ -213,7 +229,7 @@ public static class MilestonesApi
 
     public static string ETag(Guid version) => $"\"{version:N}\"";
 
-    private static bool TryIfMatch(HttpRequest request, out Guid version)
+    internal static bool TryIfMatch(HttpRequest request, out Guid version)
     {
         var value = request.Headers.IfMatch.ToString().Trim();
         if (value.StartsWith("W/", StringComparison.Ordinal))
@@ -221,8 +237,8 @@ public static class MilestonesApi
         return Guid.TryParseExact(value.Trim('"'), "N", out version);
     }
 
-    private static ProblemHttpResult NotFound(string id) => Problem(StatusCodes.Status404NotFound, "No such milestone", $"There is no milestone {id} in the lists (an archived one is not served).");
+    internal static ProblemHttpResult NotFound(string id) => Problem(StatusCodes.Status404NotFound, "No such milestone", $"There is no milestone {id} in the lists (an archived one is not served).");
 
-    private static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+    internal static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
 }

@@ -229,4 +229,90 @@ public sealed class MilestonesApiTests(MilestonesAppFactory app) : IClassFixture
         Assert.True(paths.TryGetProperty("/api/v1/milestones", out _));
         Assert.True(paths.GetProperty("/api/v1/milestones/{id}").TryGetProperty("put", out _));
     }
+
+    [Fact]
+    public async Task Revisions_are_listed_read_and_compared()
+    {
+        await using (var db = app.CreateDbContext())
+            Assert.True((await Actors.AcceptingImportAsync(db, [new MilestoneFile("A-060.md", MilestoneFiles.Encode(Arrange.Named("A-060", "First")))], "alice", TimeProvider.System, Cancel)).Succeeded);
+        var writer = await TokenClientAsync("writer", TokenScopes.Read | TokenScopes.Write, Roles.Author);
+        var read = await GetMarkdownAsync(writer, "A-060");
+        var first = await read.Content.ReadAsStringAsync(Cancel);
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(writer, "A-060", first.Replace("First", "Second", StringComparison.Ordinal), read.Headers.ETag!.ToString())).StatusCode);
+
+        var revisions = JsonDocument.Parse(await writer.GetStringAsync(new Uri("/api/v1/milestones/A-060/revisions", UriKind.Relative), Cancel)).RootElement;
+        var diff = JsonDocument.Parse(await writer.GetStringAsync(new Uri("/api/v1/milestones/A-060/diff?from=1&to=2", UriKind.Relative), Cancel)).RootElement;
+        var one = await writer.GetStringAsync(new Uri("/api/v1/milestones/A-060/revisions/1", UriKind.Relative), Cancel);
+
+        Assert.Equal([2, 1], revisions.EnumerateArray().Select(r => r.GetProperty("number").GetInt32()));
+        Assert.Equal("writer", revisions[0].GetProperty("author").GetString());
+        Assert.Contains("First", one, StringComparison.Ordinal);
+        Assert.Contains(diff.GetProperty("lines").EnumerateArray(), l => l.GetProperty("change").GetString() == "inserted" && l.GetProperty("text").GetString()!.Contains("Second", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await writer.GetAsync(new Uri("/api/v1/milestones/A-060/diff?from=1&to=9", UriKind.Relative), Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reviewers_token_records_a_decision_as_them_and_an_authors_cannot()
+    {
+        var example = Fixture.Example.Replace("M-007", "A-070", StringComparison.Ordinal);
+        await using (var db = app.CreateDbContext())
+            Assert.True((await Actors.AcceptingImportAsync(db, [new MilestoneFile("A-070.md", Encoding.UTF8.GetBytes(example))], "alice", TimeProvider.System, Cancel)).Succeeded);
+        var reviewer = await TokenClientAsync("rita", TokenScopes.Read | TokenScopes.Review, Roles.Reviewer);
+        var author = await TokenClientAsync("writer", TokenScopes.Read | TokenScopes.Write, Roles.Author);
+        var etag = (await GetMarkdownAsync(reviewer, "A-070")).Headers.ETag!.ToString();
+
+        async Task<HttpResponseMessage> Decide(HttpClient client, string kind, string body, string? ifMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/milestones/A-070/reviews/{kind}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            if (ifMatch is not null)
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return await client.SendAsync(request, Cancel);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Decide(author, "Business", """{"status":"Approved"}""", etag)).StatusCode);
+        Assert.Equal((HttpStatusCode)428, (await Decide(reviewer, "Business", """{"status":"Approved"}""", null)).StatusCode);
+        var approved = await Decide(reviewer, "Business", """{"status":"Approved","comments":"Agreed."}""", etag);
+        var stale = await Decide(reviewer, "Technical", """{"status":"Approved"}""", etag);
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        await using var read = app.CreateDbContext();
+        var business = (await read.Milestones.AsNoTracking().SingleAsync(m => m.Id == "A-070", Cancel)).Review.BusinessReview;
+        Assert.Equal(("rita", ReviewStatus.Approved), (business.Reviewer, business.Status));
+    }
+
+    [Fact]
+    public async Task An_archive_needs_the_current_etag_and_the_milestone_leaves_the_api()
+    {
+        await app.StoreAsync(Arrange.Named("A-080", "To the archive"));
+        var writer = await TokenClientAsync("writer", TokenScopes.Read | TokenScopes.Write, Roles.Author);
+        var etag = (await GetMarkdownAsync(writer, "A-080")).Headers.ETag!.ToString();
+
+        async Task<HttpResponseMessage> Archive(string ifMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/milestones/A-080");
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return await writer.SendAsync(request, Cancel);
+        }
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await Archive(MilestonesApi.ETag(Guid.NewGuid()))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Archive(etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await writer.GetAsync(new Uri("/api/v1/milestones/A-080", UriKind.Relative), Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_portfolio_and_the_dependency_graph_are_json()
+    {
+        var waiting = Arrange.Named("A-091", "Waits");
+        waiting.Dependencies = ["A-090"];
+        await app.StoreAsync(Arrange.Named("A-090", "First"), waiting);
+        var reader = await TokenClientAsync("reader", TokenScopes.Read, Roles.Author);
+
+        var portfolio = JsonDocument.Parse(await reader.GetStringAsync(new Uri("/api/v1/portfolio", UriKind.Relative), Cancel)).RootElement;
+        var graph = JsonDocument.Parse(await reader.GetStringAsync(new Uri("/api/v1/dependencies", UriKind.Relative), Cancel)).RootElement;
+
+        Assert.True(portfolio.GetProperty("count").GetInt32() >= 2);
+        Assert.Contains(graph.GetProperty("links").EnumerateArray(), l => l.GetProperty("dependent").GetString() == "A-091" && l.GetProperty("prerequisite").GetString() == "A-090");
+        Assert.Contains(graph.GetProperty("milestones").EnumerateArray(), n => n.GetProperty("id").GetString() == "A-091" && n.GetProperty("dependencies")[0].GetString() == "A-090");
+    }
 }
