@@ -120,6 +120,24 @@ public static class CommandLine
             return 0;
         });
 
+        var pullFolder = new Argument<string>("folder") { Description = "Where the files go; the version of each is kept beside them, in " + MilestonePull.VersionsFile };
+        var server = new Option<Uri>("--server") { Description = "The server's address, e.g. https://milestones.example.com; the token is read from MILESTONES_TOKEN", Required = true };
+        var pullId = new Option<string?>("--id") { Description = "Only this milestone" };
+        var prune = new Option<bool>("--prune") { Description = "Remove the files, written by an earlier pull, of milestones the server no longer has" };
+        var pull = new Command("pull", "Write every milestone's file from a server (its HTTP API), with the version each was pulled at") { pullFolder, server, pullId, prune };
+        pull.SetAction(async (parse, cancellationToken) =>
+        {
+            if (Environment.GetEnvironmentVariable("MILESTONES_TOKEN") is not { Length: > 0 } token)
+            {
+                await error.WriteLineAsync("set MILESTONES_TOKEN to a personal access token (made on your account's Access tokens page, or with `token create`)");
+                return 1;
+            }
+            var address = parse.GetValue(server)!;
+            using var client = new HttpClient { BaseAddress = new Uri(address.ToString().TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(2) };
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            return await new MilestonePull(client, output, error).PullAsync(UserPath(parse.GetValue(pullFolder), userDirectory)!, parse.GetValue(pullId), parse.GetValue(prune), cancellationToken);
+        });
+
         var setupCode = new Command("setup-code", "Print the code that creates the first administrator on /setup (while no account exists)");
         setupCode.SetAction(async (parse, cancellationToken) =>
         {
@@ -151,7 +169,7 @@ public static class CommandLine
             return 0;
         });
 
-        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, seed, user, token, setupCode, backup };
+        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, pull, seed, user, token, setupCode, backup };
         root.Options.Add(db);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
