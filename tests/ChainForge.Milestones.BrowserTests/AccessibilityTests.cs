@@ -13,7 +13,7 @@ public sealed class AccessibilityTests(BrowserAppFactory app, Browser browser) :
     [
         "/", "/milestones/M-701", "/milestones/M-701/edit", "/milestones/new", "/milestones/M-701/history",
         "/milestones/M-701/review", "/milestones/M-701/archive", "/milestones/import", "/reviews", "/portfolio",
-        "/portfolio/risks?probability=HIGH&impact=HIGH", "/dependencies", "/notifications", "/account/password", "/account/tokens",
+        "/portfolio/risks?probability=HIGH&impact=HIGH", "/dependencies", "/notifications", "/account/password", "/account/tokens", "/api",
         "/admin/users", "/admin/users/ada", "/admin/settings", "/admin/audit", "/admin/archive",
     ];
 

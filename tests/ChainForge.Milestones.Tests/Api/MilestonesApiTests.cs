@@ -315,4 +315,17 @@ public sealed class MilestonesApiTests(MilestonesAppFactory app) : IClassFixture
         Assert.Contains(graph.GetProperty("links").EnumerateArray(), l => l.GetProperty("dependent").GetString() == "A-091" && l.GetProperty("prerequisite").GetString() == "A-090");
         Assert.Contains(graph.GetProperty("milestones").EnumerateArray(), n => n.GetProperty("id").GetString() == "A-091" && n.GetProperty("dependencies")[0].GetString() == "A-090");
     }
+
+    [Fact]
+    public async Task The_reference_page_lists_every_operation_with_the_scope_it_needs()
+    {
+        var page = await HtmlPage.GetAsync(app.CreateClient(), "/api");
+
+        var operations = page.FindAll("#operations tbody tr").ToDictionary(r => r.GetAttribute("data-operation")!, r => r.Children[2].TextContent);
+        Assert.Equal("read", operations["GET /api/v1/milestones/{id}"]);
+        Assert.Equal("write", operations["PUT /api/v1/milestones/{id}"]);
+        Assert.Equal("review", operations["POST /api/v1/milestones/{id}/reviews/{kind}"]);
+        Assert.Equal(11, operations.Count);
+        Assert.NotNull(page.Find("a#openapi-link[href='/openapi/v1.json']"));
+    }
 }

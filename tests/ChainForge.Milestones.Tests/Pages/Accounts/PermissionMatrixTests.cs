@@ -42,6 +42,7 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("account/password", "POST", "", "/account/password", L, A, A, A),
         // The HTTP API takes tokens only: a cookie, or nothing, gets a 401 (MilestonesApiTests signs in with tokens).
         ("openapi/{documentName}.json", "GET", "", "/openapi/v1.json", A, A, A, A),
+        ("api", "GET", "", "/api", A, A, A, A),
         ("api/v1/milestones", "GET", "", "/api/v1/milestones", D, D, D, D),
         ("api/v1/milestones", "POST", "", "/api/v1/milestones", D, D, D, D),
         ("api/v1/milestones/{id}", "GET", "", "/api/v1/milestones/M-007", D, D, D, D),
