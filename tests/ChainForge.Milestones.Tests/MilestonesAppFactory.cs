@@ -66,6 +66,20 @@ public sealed class MilestonesAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client of the HTTP API with a new token of <paramref name="userName"/> (made as the command line makes one), and no cookies.</summary>
+    public async Task<HttpClient> TokenClientAsync(string userName, ChainForge.Milestones.Accounts.TokenScopes scopes, params string[] roles)
+    {
+        await EnsureUserAsync(userName, roles);
+        using var scope = Services.CreateScope();
+        var (secret, refusal) = await scope.ServiceProvider.GetRequiredService<ChainForge.Milestones.Accounts.AccountChanges>()
+            .CreateTokenAsync(ChainForge.Milestones.Accounts.Actor.CommandLine, userName, $"tests {Guid.NewGuid():N}", scopes, TimeSpan.FromDays(30), TestContext.Current.CancellationToken);
+        if (secret is null)
+            throw new InvalidOperationException(refusal);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
     private HttpClient? _author;
 
     /// <summary>

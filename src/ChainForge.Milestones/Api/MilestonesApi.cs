@@ -6,6 +6,7 @@ using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Tracking;
 using ChainForge.Milestones.Pages;
+using ChainForge.Milestones.Pages.Milestones;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -75,6 +76,8 @@ public static class MilestonesApi
             .WithSummary("Creates a milestone from its file (Content-Type: text/markdown) or its JSON.");
         api.MapPut("/milestones/{id}", ReplaceAsync).WithName("ReplaceMilestone").RequireAuthorization(WritePolicy)
             .WithSummary("Replaces a milestone with a file (Content-Type: text/markdown) or JSON, as a save from the editor: If-Match must carry the ETag it was read with (412 when it changed since). Its reviews stay as recorded.");
+        api.MapPost("/push", PushAsync).WithName("Push").RequireAuthorization(WritePolicy)
+            .WithSummary("Files from a repository, all or nothing (JSON: files of path, content and the version each was pulled at, null for a new one): a file changed on the server since it was pulled is refused with the lines that differ (409).");
         TrackingApi.Map(api);
         // The bodies are read by the handlers, after the token is checked: metadata naming the
         // content types would let routing answer 415 before that, and a page's redirect to anyone.
@@ -157,6 +160,65 @@ public static class MilestonesApi
         context.Response.Headers.ETag = ETag(now.Value);
         return Problem(StatusCodes.Status412PreconditionFailed, "Changed since it was read",
             $"{id} was saved since the version in If-Match; its ETag is now {context.Response.Headers.ETag}. Read it again, apply the change, and send it with that ETag.");
+    }
+
+    private sealed record PushRequestFile(string Path, string Content, string? Version);
+
+    private sealed record PushRequest(List<PushRequestFile> Files);
+
+    private static async Task<IResult> PushAsync(HttpContext context, MilestoneChanges changes, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength > ImportUpload.MaxTotalBytes * 2L)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Too large", ImportUpload.TooLarge(context.Request.ContentLength.Value));
+        PushRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<PushRequest>(cancellationToken);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            request = null;
+        }
+        if (request?.Files is not { Count: > 0 } sent || sent.Any(f => f is null || f.Path is null || f.Content is null))
+            return Problem(StatusCodes.Status400BadRequest, "No files", """Send JSON: {"files": [{"path": "M-007.md", "content": "…", "version": "\"…\"" or null}]}.""");
+        var files = new List<PushedFile>();
+        foreach (var file in sent)
+        {
+            Guid? version = null;
+            if (file.Version is { } etag)
+            {
+                if (!Guid.TryParseExact(etag.Trim().TrimStart('W', '/').Trim('"'), "N", out var parsed))
+                    return Problem(StatusCodes.Status400BadRequest, "Not a version", $"{file.Path}: the version is the ETag the file was pulled at, not {etag}.");
+                version = parsed;
+            }
+            files.Add(new PushedFile(new MilestoneFile(file.Path, System.Text.Encoding.UTF8.GetBytes(file.Content)), version));
+        }
+        if (files.Sum(f => (long)f.File.Content.Length) > ImportUpload.MaxTotalBytes)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Too large", ImportUpload.TooLarge(files.Sum(f => (long)f.File.Content.Length)));
+        var result = await changes.PushAsync(Actor.Of(context.User), files, cancellationToken);
+        if (result.Succeeded)
+        {
+            // Each file as the server now has it, so that the repository's copy is the one at its version.
+            var db = context.RequestServices.GetRequiredService<MilestonesDbContext>();
+            var ids = result.Milestones.Select(m => m.Id).ToList();
+            var stored = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.Id))
+                .Select(m => new { m.Id, Markdown = EF.Property<string?>(m, MilestonesDbContext.StoredMarkdown) })
+                .ToDictionaryAsync(m => m.Id, m => m.Markdown, StringComparer.OrdinalIgnoreCase, cancellationToken);
+            return TypedResults.Ok(new
+            {
+                milestones = result.Milestones.Select(m => new { path = m.Path, id = m.Id, action = m.Action.ToString().ToLowerInvariant(), etag = ETag(m.Version), content = stored.GetValueOrDefault(m.Id) }),
+            });
+        }
+        return Problem(result.Conflicts.Count > 0 ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity, "Nothing was pushed",
+            string.Join("\n", result.Errors), new Dictionary<string, object?>
+            {
+                ["errors"] = result.Errors.Select(e => new { path = e.Path, line = e.Line, message = e.Message }).ToList(),
+                ["conflicts"] = result.Conflicts.Select(c => new
+                {
+                    path = c.Key,
+                    lines = c.Value.Select(l => l is null ? null : new { change = l.Change.ToString().ToLowerInvariant(), text = l.Text }).ToList(),
+                }).ToList(),
+            });
     }
 
     private static Task<IResult> CreatedAsync(HttpContext context, string id) => SavedAsync(context, id, StatusCodes.Status201Created);

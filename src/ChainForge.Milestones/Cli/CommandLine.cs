@@ -18,9 +18,10 @@ public static class CommandLine
     /// <summary>
     /// Whether the arguments are for the command line rather than the web app: a first word that
     /// is not an option is a verb, and one the command line does not know is an error that lists
-    /// the verbs (never a web server started by a typo); options alone (--urls ...) start the app.
+    /// the verbs (never a web server started by a typo); so is the command line's own <c>--db</c>
+    /// before the verb. The web app's options alone (--urls ...) start the app.
     /// </summary>
-    public static bool IsVerb(string[] args) => args.Length > 0 && (!args[0].StartsWith('-') || Help.Contains(args[0]));
+    public static bool IsVerb(string[] args) => args.Length > 0 && (!args[0].StartsWith('-') || Help.Contains(args[0]) || args[0] == "--db");
 
     /// <param name="baseDirectory">Where appsettings.json is and the default database goes: the app's folder.</param>
     /// <param name="userDirectory">What relative paths on the command line are relative to.</param>
@@ -121,21 +122,33 @@ public static class CommandLine
         });
 
         var pullFolder = new Argument<string>("folder") { Description = "Where the files go; the version of each is kept beside them, in " + MilestonePull.VersionsFile };
-        var server = new Option<Uri>("--server") { Description = "The server's address, e.g. https://milestones.example.com; the token is read from MILESTONES_TOKEN", Required = true };
+        // An option belongs to one command: pull and push each get their own.
+        static Option<string> Server() => new("--server") { Description = "The server's address, e.g. https://milestones.example.com; the token is read from MILESTONES_TOKEN", Required = true };
+        var server = Server();
         var pullId = new Option<string?>("--id") { Description = "Only this milestone" };
         var prune = new Option<bool>("--prune") { Description = "Remove the files, written by an earlier pull, of milestones the server no longer has" };
         var pull = new Command("pull", "Write every milestone's file from a server (its HTTP API), with the version each was pulled at") { pullFolder, server, pullId, prune };
         pull.SetAction(async (parse, cancellationToken) =>
         {
-            if (Environment.GetEnvironmentVariable("MILESTONES_TOKEN") is not { Length: > 0 } token)
-            {
-                await error.WriteLineAsync("set MILESTONES_TOKEN to a personal access token (made on your account's Access tokens page, or with `token create`)");
+            if (Client(parse.GetValue(server)!, error) is not { } client)
                 return 1;
-            }
-            var address = parse.GetValue(server)!;
-            using var client = new HttpClient { BaseAddress = new Uri(address.ToString().TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(2) };
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var _ = client;
             return await new MilestonePull(client, output, error).PullAsync(UserPath(parse.GetValue(pullFolder), userDirectory)!, parse.GetValue(pullId), parse.GetValue(prune), cancellationToken);
+        });
+
+        var pushPaths = new Argument<string[]>("paths") { Description = "Milestone files, or folders of them (as pull wrote them)", Arity = ArgumentArity.OneOrMore };
+        var pushServer = Server();
+        var push = new Command("push", "Send changed files back to a server, all or nothing, each with the version it was pulled at") { pushPaths, pushServer };
+        push.SetAction(async (parse, cancellationToken) =>
+        {
+            if (Client(parse.GetValue(pushServer)!, error) is not { } client)
+                return 1;
+            using (client)
+            {
+                if (ReadFiles(parse.GetValue(pushPaths)!, userDirectory, error) is not { } files)
+                    return 1;
+                return await new MilestonePush(client, output, error).PushAsync([.. files.Select(f => (f.Path, UserPath(f.Path, userDirectory)!))], cancellationToken);
+            }
         });
 
         var setupCode = new Command("setup-code", "Print the code that creates the first administrator on /setup (while no account exists)");
@@ -169,9 +182,29 @@ public static class CommandLine
             return 0;
         });
 
-        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, pull, seed, user, token, setupCode, backup };
+        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, pull, push, seed, user, token, setupCode, backup };
         root.Options.Add(db);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private const string NoToken = "set MILESTONES_TOKEN to a personal access token (made on your account's Access tokens page, or with `token create`)";
+
+    /// <summary>A client of the server's API with the token from MILESTONES_TOKEN; null, after saying why, without one or without a server's address.</summary>
+    private static HttpClient? Client(string server, TextWriter error)
+    {
+        if (Environment.GetEnvironmentVariable("MILESTONES_TOKEN") is not { Length: > 0 } token)
+        {
+            error.WriteLine(NoToken);
+            return null;
+        }
+        if (!Uri.TryCreate(server.TrimEnd('/') + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+        {
+            error.WriteLine($"--server is the server's address, as https://milestones.example.com: not {server}");
+            return null;
+        }
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>The highest n of the stored IDs of the form M-n, or 0.</summary>

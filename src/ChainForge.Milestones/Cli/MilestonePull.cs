@@ -53,8 +53,7 @@ public sealed class MilestonePull(HttpClient server, TextWriter output, TextWrit
                     removed++;
                 }
             }
-            await File.WriteAllTextAsync(Path.Combine(folder, VersionsFile),
-                string.Concat(versions.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key} {v.Value}\n")), cancellationToken);
+            await WriteVersionsAsync(folder, versions, cancellationToken);
             await output.WriteLineAsync($"pulled {ids.Count} milestone(s) into {folder}: {changed} changed{(prune ? $", {removed} removed" : "")}");
             return 0;
         }
@@ -132,7 +131,11 @@ public sealed class MilestonePull(HttpClient server, TextWriter output, TextWrit
         }
     }
 
-    private static Dictionary<string, string> ReadVersions(string folder)
+    internal static Task WriteVersionsAsync(string folder, Dictionary<string, string> versions, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(Path.Combine(folder, VersionsFile),
+            string.Concat(versions.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key} {v.Value}\n")), cancellationToken);
+
+    internal static Dictionary<string, string> ReadVersions(string folder)
     {
         var path = Path.Combine(folder, VersionsFile);
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -382,6 +382,104 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         return plan;
     }
 
+    /// <summary>
+    /// Files sent back from a repository (<c>push</c>), all or nothing: each replaces its milestone
+    /// as a save from the editor would (its review section stays as recorded), provided the
+    /// milestone is still at the version the file was pulled at; a file changed on the server since
+    /// is refused with the lines that differ, never merged or overwritten. A file without a version
+    /// creates its milestone. Errors name <c>path:line</c>, as an import's do.
+    /// </summary>
+    public async Task<PushResult> PushAsync(Actor actor, IReadOnlyList<PushedFile> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (!May(actor, AuditAction.MilestoneEdited) || !May(actor, AuditAction.MilestoneCreated))
+            return PushResult.Refused(new FileError("", 0, "Pushing needs the Author role."));
+        var errors = MilestoneFiles.Check([.. files.Select(f => f.File)], out var read).ToList();
+        if (errors.Count > 0)
+            return Counted(PushResult.Refused([.. errors]));
+        var pulledAt = files.ToDictionary(f => f.File.Path, f => f.PulledAt, StringComparer.Ordinal);
+        var ids = read.Select(r => r.Milestone.Id).ToList();
+        var stored = await db.Milestones.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var conflicts = new Dictionary<string, List<LineDiff.Line?>>(StringComparer.Ordinal);
+        var pushed = new List<PushedMilestone>();
+        var today = TrackingQueries.Today(clock);
+        foreach (var (file, milestone, lines) in read)
+        {
+            var before = stored.GetValueOrDefault(milestone.Id);
+            var version = pulledAt[file.Path];
+            string? refusal = (before, version) switch
+            {
+                ({ ArchivedAt: not null }, _) => $"{before.Id} is archived: an administrator can bring it back from the archive first",
+                (not null, null) => $"{before.Id} is on the server already, and this file has no version: pull it, apply your change, push again",
+                (null, not null) => $"{milestone.Id} is no longer on the server",
+                (not null, { } pulled) when pulled != before.Version =>
+                    $"{before.Id} was saved on the server by {before.LastEditedBy} since you pulled it: pull it again, apply your change, push again (the lines that differ are below)",
+                _ => null,
+            };
+            if (refusal is not null)
+            {
+                errors.Add(new FileError(file.Path, lines.Id, refusal));
+                if (before is { ArchivedAt: null } && version is not null)
+                    conflicts[file.Path] = LineDiff.Hunks(LineDiff.Unified(MarkdownExporter.Export(before), System.Text.Encoding.UTF8.GetString(file.Content)));
+                continue;
+            }
+            var next = milestone.Copy();
+            if (before is null)
+            {
+                next.Review = new ReviewAndApproval();
+                next.CreatedBy = next.LastEditedBy = actor.Name;
+            }
+            else
+            {
+                next.Id = before.Id;
+                KeepAppsOwn(before, next, actor);
+                if (Unchanged(before, next))
+                {
+                    pushed.Add(new PushedMilestone(file.Path, before.Id, ImportAction.Unchanged, before.Version));
+                    continue;
+                }
+            }
+            var refusals = Invalid(next).Concat(before?.Status == next.Status ? [] : Gates.Refusals(next, next.Status)).ToList();
+            if (refusals.Count > 0)
+            {
+                errors.AddRange(refusals.Select(r => new FileError(file.Path, lines.Status, r)));
+                continue;
+            }
+            MilestoneTracking.ApplyOnSave(next, today);
+            next.Version = Guid.NewGuid();
+            if (before is null)
+                db.Milestones.Add(next);
+            else
+                db.Milestones.Update(next).Property(m => m.Version).OriginalValue = before.Version;
+            await StageAsync(actor, before, next, RevisionKind.Import, before is null ? AuditAction.MilestoneCreated : AuditAction.MilestoneEdited, $"pushed from {file.Path}", [], cancellationToken);
+            errors.AddRange(BreaksGate(before, next).Select(r => new FileError(file.Path, lines.Status, r)));
+            pushed.Add(new PushedMilestone(file.Path, next.Id, before is null ? ImportAction.Create : ImportAction.Replace, next.Version));
+        }
+        if (errors.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return Counted(new PushResult(errors, [], conflicts));
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return PushResult.Refused(new FileError("", 0, "Someone saved or created one of these milestones while the push ran; nothing was stored. Pull, then push again."));
+        }
+        return new PushResult([], pushed, conflicts);
+    }
+
+    private PushResult Counted(PushResult result)
+    {
+        if (!result.Succeeded)
+            metrics.ImportRefused(result.Errors.Count);
+        return result;
+    }
+
     /// <summary>Generated sample milestones (the seed verb): new IDs only, each with its revision and audit event.</summary>
     public async Task<ChangeResult> SeedAsync(Actor actor, IReadOnlyList<Milestone> samples, CancellationToken cancellationToken = default)
     {

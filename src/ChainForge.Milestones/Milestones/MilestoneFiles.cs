@@ -28,6 +28,23 @@ public sealed record PlannedImport(MilestoneFile File, Milestone Milestone, Impo
     public Milestone? Before { get; init; }
 }
 
+/// <summary>A file sent back by <c>push</c>, with the version it was pulled at (null: a milestone new to the server).</summary>
+public sealed record PushedFile(MilestoneFile File, Guid? PulledAt);
+
+/// <summary>What a push stored of one file: created, replaced or left as it was, and its version now.</summary>
+public sealed record PushedMilestone(string Path, string Id, ImportAction Action, Guid Version);
+
+/// <summary>
+/// What a push did, or every reason it did nothing; <see cref="Conflicts"/> are the files changed
+/// on the server since they were pulled, each with the lines the server's file and the pushed one differ in.
+/// </summary>
+public sealed record PushResult(IReadOnlyList<FileError> Errors, IReadOnlyList<PushedMilestone> Milestones, IReadOnlyDictionary<string, List<LineDiff.Line?>> Conflicts)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    public static PushResult Refused(params FileError[] errors) => new(errors, [], new Dictionary<string, List<LineDiff.Line?>>());
+}
+
 /// <summary>What an import will do, or did, or every reason it cannot.</summary>
 public sealed record ImportPlan(IReadOnlyList<FileError> Errors, IReadOnlyList<PlannedImport> Milestones)
 {

@@ -223,11 +223,25 @@ public sealed class CommandLineTests : IAsyncDisposable
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("pull", "out")]
+    [InlineData("push", "out")]
+    public async Task Pull_and_push_need_a_token_from_the_environment(string verb, string path)
+    {
+        Assert.Null(Environment.GetEnvironmentVariable("MILESTONES_TOKEN"));
+
+        var (exit, _, error) = await Run(verb, path, "--server", "http://127.0.0.1:9");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("set MILESTONES_TOKEN", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unknown_verb_is_an_error_that_lists_the_verbs_and_never_starts_the_web_app()
     {
         Assert.True(CommandLine.IsVerb(["pul"]));
         Assert.False(CommandLine.IsVerb(["--urls", "http://127.0.0.1:5000"]));
+        Assert.True(CommandLine.IsVerb(["--db", "milestones.db", "token", "create"]));
 
         var (exit, output, error) = await Run("pul");
 

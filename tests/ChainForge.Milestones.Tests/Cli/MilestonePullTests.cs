@@ -17,15 +17,9 @@ public sealed class MilestonePullTests(MilestonesAppFactory app) : IClassFixture
 
     private async Task<HttpClient> ServerAsync(string? secret = null)
     {
-        if (secret is null)
-        {
-            await app.EnsureUserAsync("ci", Roles.Author);
-            using var scope = app.Services.CreateScope();
-            (secret, _) = await scope.ServiceProvider.GetRequiredService<AccountChanges>()
-                .CreateTokenAsync(Actor.CommandLine, "ci", $"pull {Guid.NewGuid():N}", TokenScopes.Read, TimeSpan.FromDays(1), Cancel);
-        }
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        var client = await app.TokenClientAsync("ci", TokenScopes.Read, Roles.Author);
+        if (secret is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
     }
 

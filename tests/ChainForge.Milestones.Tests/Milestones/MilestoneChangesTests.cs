@@ -106,6 +106,13 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
             return (await t.WithChangesAsync(c => c.TickAsync(a, "M-007", "Documentation.User[0]", true, version, Cancel))).Succeeded;
         }
         ),
+        [nameof(MilestoneChanges.PushAsync)] = (AuditAction.MilestoneEdited, async (t, a) =>
+        {
+            var stored = await t.StoredAsync();
+            var pushed = MarkdownExporter.Export(stored).Replace("Block Propagation Protocol", "Pushed", StringComparison.Ordinal);
+            return (await t.WithChangesAsync(c => c.PushAsync(a, [new PushedFile(File(pushed), stored.Version)], Cancel))).Succeeded;
+        }
+        ),
         [nameof(MilestoneChanges.DecideAsync)] = (AuditAction.ReviewDecided, async (t, a) =>
             (await t.DecideAsync(a, ReviewKind.Business)).Succeeded),
         [nameof(MilestoneChanges.CommentAsync)] = (AuditAction.SectionCommented, async (t, a) =>
@@ -143,7 +150,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     public void Every_change_the_write_path_offers_is_listed_here()
     {
         var offered = typeof(MilestoneChanges).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m.ReturnType == typeof(Task<ChangeResult>) || (m.ReturnType == typeof(Task<ImportPlan>) && m.Name != nameof(MilestoneChanges.PlanImportAsync)))
+            .Where(m => m.ReturnType == typeof(Task<ChangeResult>) || m.ReturnType == typeof(Task<PushResult>) || (m.ReturnType == typeof(Task<ImportPlan>) && m.Name != nameof(MilestoneChanges.PlanImportAsync)))
             .Select(m => m.Name).Distinct();
         Assert.Equal(offered.Order(), WritePaths.Keys.Order());
     }

@@ -53,6 +53,7 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("api/v1/milestones/{id}/diff", "GET", "", "/api/v1/milestones/M-007/diff?from=1&to=2", D, D, D, D),
         ("api/v1/milestones/{id}/reviews/{kind}", "POST", "", "/api/v1/milestones/M-007/reviews/technical", D, D, D, D),
         ("api/v1/portfolio", "GET", "", "/api/v1/portfolio", D, D, D, D),
+        ("api/v1/push", "POST", "", "/api/v1/push", D, D, D, D),
         ("api/v1/dependencies", "GET", "", "/api/v1/dependencies", D, D, D, D),
         ("account/tokens", "GET", "", "/account/tokens", L, A, A, A),
         ("account/tokens", "POST", "Create", "/account/tokens?handler=Create", L, A, A, A),
