@@ -70,7 +70,11 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 // A status with no body (an unknown milestone's 404) gets a page, keeping its status code.
-app.UseStatusCodePagesWithReExecute("/status/{0}");
+// The API answers with Problem Details instead, an empty answer (a route it lacks, a query it cannot read) too.
+app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
+    pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
+    api => api.UseStatusCodePages());
 app.UseStaticFiles();
 app.UseMiddleware<FirstRunSetup>();
 app.UseRouting();

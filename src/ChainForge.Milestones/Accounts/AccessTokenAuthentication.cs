@@ -22,7 +22,7 @@ public sealed class AccessTokenAuthentication(IOptionsMonitor<AuthenticationSche
     /// <summary>A token's last use is written at most this often, not at every request.</summary>
     private static readonly TimeSpan LastUseGranularity = TimeSpan.FromMinutes(1);
 
-    public const string Refused = "The token is unknown, revoked or expired, or its account is locked.";
+    public const string Refused = "The token is unknown, revoked or expired.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -38,7 +38,8 @@ public sealed class AccessTokenAuthentication(IOptionsMonitor<AuthenticationSche
         if (token is null || !token.IsActive(now))
             return AuthenticateResult.Fail(Refused);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == token.UserName, Context.RequestAborted);
-        if (user is null || (user.LockoutEnd is { } end && end > now))
+        // Not the sign-in lockout: anyone who knows a name could lock out its tools with wrong passwords.
+        if (user is null)
             return AuthenticateResult.Fail(Refused);
         var held = await db.UserRoles.Where(r => r.UserId == user.Id)
             .Join(db.Roles, r => r.RoleId, role => role.Id, (_, role) => role.Name!).ToListAsync(Context.RequestAborted);

@@ -55,9 +55,12 @@ public static class MilestonesApi
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
         {
             var perMinute = configuration.GetValue(RequestsPerMinuteSetting, RequestsPerMinute);
-            // Per token (the header holds it), before it is even checked: guessing tokens is limited too.
+            // Per token, found before it is checked, by its hash (the secret is not kept as a key);
+            // whatever does not look like a token is limited per client address.
             options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.Headers.Authorization.ToString() is { Length: > 0 } token ? token : context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                context.Request.Headers.Authorization.ToString() is { Length: > 7 and < 120 } header && header["Bearer ".Length..].Trim() is var secret && secret.StartsWith(AccessToken.Prefix, StringComparison.Ordinal)
+                    ? AccessToken.HashOf(secret)
+                    : context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
@@ -179,8 +182,9 @@ public static class MilestonesApi
         {
             request = null;
         }
-        if (request?.Files is not { Count: > 0 } sent || sent.Any(f => f is null || f.Path is null || f.Content is null))
-            return Problem(StatusCodes.Status400BadRequest, "No files", """Send JSON: {"files": [{"path": "M-007.md", "content": "…", "version": "\"…\"" or null}]}.""");
+        if (request?.Files is not { Count: > 0 } sent || sent.Any(f => f is null || f.Path is null || f.Content is null)
+            || sent.Select(f => f.Path).Distinct(StringComparer.Ordinal).Count() != sent.Count)
+            return Problem(StatusCodes.Status400BadRequest, "No files", """Send JSON: {"files": [{"path": "M-007.md", "content": "…", "version": "\"…\"" or null}]}, each path once.""");
         var files = new List<PushedFile>();
         foreach (var file in sent)
         {

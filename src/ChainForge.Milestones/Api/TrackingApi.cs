@@ -99,17 +99,17 @@ public static class TrackingApi
         };
     }
 
-    private static async Task<IResult> ArchiveAsync(string id, HttpContext context, MilestonesDbContext db, MilestoneChanges changes, CancellationToken cancellationToken)
+    private static async Task<IResult> ArchiveAsync(string id, HttpContext context, MilestoneChanges changes, CancellationToken cancellationToken)
     {
         if (!MilestonesApi.TryIfMatch(context.Request, out var startedFrom))
             return MilestonesApi.IfMatchRequired();
-        var version = await db.Milestones.AsNoTracking().Where(m => m.Id == id).Select(m => (Guid?)m.Version).FirstOrDefaultAsync(cancellationToken);
-        if (version is null)
-            return MilestonesApi.NotFound(id);
-        if (version != startedFrom)
-            return await MilestonesApi.StaleAsync(context, id);
-        var result = await changes.ArchiveAsync(Actor.Of(context.User), id, cancellationToken);
-        return result.Succeeded ? TypedResults.NoContent() : MilestonesApi.Outcome(result, id);
+        var result = await changes.ArchiveAsync(Actor.Of(context.User), id, startedFrom, cancellationToken);
+        return result.Outcome switch
+        {
+            ChangeOutcome.Done => TypedResults.NoContent(),
+            ChangeOutcome.Stale => await MilestonesApi.StaleAsync(context, id),
+            _ => MilestonesApi.Outcome(result, id),
+        };
     }
 
     private static async Task<Ok<PortfolioResult>> PortfolioAsync(MilestonesDbContext db, TimeProvider clock, CancellationToken cancellationToken)

@@ -202,6 +202,12 @@ public static class CommandLine
             error.WriteLine($"--server is the server's address, as https://milestones.example.com: not {server}");
             return null;
         }
+        // The token would cross the network readable by anyone on the way.
+        if (address.Scheme == "http" && !address.IsLoopback)
+        {
+            error.WriteLine($"--server must be https, unless it is this machine: the token would be sent in the clear to {address.Host}");
+            return null;
+        }
         var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;

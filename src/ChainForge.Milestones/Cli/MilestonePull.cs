@@ -92,7 +92,7 @@ public sealed class MilestonePull(HttpClient server, TextWriter output, TextWrit
         }, cancellationToken);
         var fileName = $"{id}.md";
         // The server names the files: a name that would leave the folder is refused.
-        if (Path.GetFileName(fileName) != fileName || fileName.StartsWith('.'))
+        if (!IsFileName(fileName))
             throw new PullException($"the server has a milestone ID that is not a file name here: {id}");
         var etag = response.Headers.ETag?.ToString() ?? throw new PullException($"the server sent {id} without its version (ETag)");
         return (fileName, await response.Content.ReadAsByteArrayAsync(cancellationToken), etag);
@@ -143,12 +143,19 @@ public sealed class MilestonePull(HttpClient server, TextWriter output, TextWrit
             return versions;
         foreach (var line in File.ReadAllLines(path, Encoding.UTF8))
         {
+            // The file is in the repository, where anyone may have edited it: only a plain .md name in
+            // this folder is taken, so that --prune never removes anything else.
             var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0)
+            if (space > 0 && IsFileName(line[..space]))
                 versions[line[..space]] = line[(space + 1)..];
         }
         return versions;
     }
+
+    /// <summary>A milestone's file name: a plain <c>.md</c> name in the folder, no path, not hidden.</summary>
+    internal static bool IsFileName(string name) =>
+        name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && !name.StartsWith('.') && name.IndexOfAny(['/', '\\', ':']) < 0
+        && Path.GetFileName(name) == name && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0;
 
     private sealed class PullException(string message) : Exception(message);
 }

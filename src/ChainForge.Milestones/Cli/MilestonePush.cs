@@ -41,7 +41,18 @@ public sealed class MilestonePush(HttpClient server, TextWriter output, TextWrit
         }
         using (response)
         {
-            using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken) is { Length: > 0 } text ? text : "{}");
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            JsonDocument answer;
+            try
+            {
+                answer = JsonDocument.Parse(text.Length > 0 ? text : "{}");
+            }
+            catch (JsonException)
+            {
+                await error.WriteLineAsync($"{server.BaseAddress} answered {(int)response.StatusCode}, not as the API does: is --server the app's address?");
+                return 1;
+            }
+            using var _ = answer;
             var root = answer.RootElement;
             if (!response.IsSuccessStatusCode)
             {

@@ -257,13 +257,19 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
     }
 
     /// <summary>Moves a milestone out of every list into the archive, with its history and reviews.</summary>
-    public async Task<ChangeResult> ArchiveAsync(Actor actor, string id, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> ArchiveAsync(Actor actor, string id, CancellationToken cancellationToken = default) =>
+        ArchiveAsync(actor, id, null, cancellationToken);
+
+    /// <param name="startedFrom">The version the archive was asked from (the API's If-Match); null: whatever is stored.</param>
+    public async Task<ChangeResult> ArchiveAsync(Actor actor, string id, Guid? startedFrom, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!May(actor, AuditAction.MilestoneArchived))
             return ChangeResult.Of(ChangeOutcome.Forbidden);
         if (await LoadAsync(id, cancellationToken) is not { } before)
             return ChangeResult.Of(ChangeOutcome.NotFound);
+        if (startedFrom is { } version && version != before.Version)
+            return ChangeResult.Of(ChangeOutcome.Stale);
         return await SetArchivedAsync(actor, before, (Now, actor.Name), AuditAction.MilestoneArchived, cancellationToken);
     }
 

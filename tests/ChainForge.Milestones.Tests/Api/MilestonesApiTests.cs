@@ -317,4 +317,19 @@ public sealed class MilestonesApiTests(MilestonesAppFactory app) : IClassFixture
         Assert.Equal(12, operations.Count);
         Assert.NotNull(page.Find("a#openapi-link[href='/openapi/v1.json']"));
     }
+
+    [Fact]
+    public async Task An_answer_without_a_body_is_a_problem_too_and_a_push_names_each_path_once()
+    {
+        var writer = await TokenClientAsync("writer", TokenScopes.Read | TokenScopes.Write, Roles.Author);
+
+        var missing = await writer.GetAsync(new Uri("/api/v1/milestones/A-001/diff?from=one", UriKind.Relative), Cancel);
+        var twice = await writer.PostAsync(new Uri("/api/v1/push", UriKind.Relative), new StringContent(
+            """{"files":[{"path":"a.md","content":"x","version":null},{"path":"a.md","content":"y","version":null}]}""", Encoding.UTF8, "application/json"), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        await ProblemAsync(missing);
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.Contains("each path once", (await ProblemAsync(twice)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -73,6 +73,28 @@ public sealed class MilestonePullTests(MilestonesAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_versions_file_naming_paths_outside_the_folder_never_makes_prune_remove_them()
+    {
+        await app.StoreAsync(Arrange.Named("P-201", "Stays"));
+        var outside = Path.Combine(Path.GetDirectoryName(_folder)!, $"outside-{Guid.NewGuid():N}.md");
+        await File.WriteAllTextAsync(outside, "not the pull's", Cancel);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(_folder, MilestonePull.VersionsFile), $"../{Path.GetFileName(outside)} \"x\"\n{outside} \"x\"\n.hidden.md \"x\"\n", Cancel);
+
+            var (exit, _, _) = await PullAsync(await ServerAsync(), prune: true);
+
+            Assert.Equal(0, exit);
+            Assert.True(File.Exists(outside));
+            Assert.DoesNotContain("..", await File.ReadAllTextAsync(Path.Combine(_folder, MilestonePull.VersionsFile), Cancel), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
     public async Task A_refused_token_or_an_unknown_id_is_said_and_writes_nothing()
     {
         var refused = await PullAsync(await ServerAsync("cfm_not-a-token"));
