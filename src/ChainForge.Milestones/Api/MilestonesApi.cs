@@ -191,7 +191,7 @@ public static class MilestonesApi
             Guid? version = null;
             if (file.Version is { } etag)
             {
-                if (!Guid.TryParseExact(etag.Trim().TrimStart('W', '/').Trim('"'), "N", out var parsed))
+                if (!TryParseETag(etag, out var parsed))
                     return Problem(StatusCodes.Status400BadRequest, "Not a version", $"{file.Path}: the version is the ETag the file was pulled at, not {etag}.");
                 version = parsed;
             }
@@ -242,7 +242,6 @@ public static class MilestonesApi
     {
         ChangeOutcome.NotFound => NotFound(id),
         ChangeOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", "Writing needs the Author role and the write scope; a decision, the Reviewer role and the review scope."),
-        ChangeOutcome.Stale => Problem(StatusCodes.Status412PreconditionFailed, "Changed since it was read", $"{id} was saved since the version in If-Match."),
         _ => Problem(StatusCodes.Status422UnprocessableEntity, "Refused", string.Join(" ", result.Refusals), new Dictionary<string, object?> { ["errors"] = result.Refusals }),
     };
 
@@ -295,9 +294,12 @@ public static class MilestonesApi
 
     public static string ETag(Guid version) => $"\"{version:N}\"";
 
-    internal static bool TryIfMatch(HttpRequest request, out Guid version)
+    internal static bool TryIfMatch(HttpRequest request, out Guid version) => TryParseETag(request.Headers.IfMatch.ToString(), out version);
+
+    /// <summary>The version an ETag (<see cref="ETag"/>) stands for, weak or strong.</summary>
+    internal static bool TryParseETag(string? etag, out Guid version)
     {
-        var value = request.Headers.IfMatch.ToString().Trim();
+        var value = (etag ?? "").Trim();
         if (value.StartsWith("W/", StringComparison.Ordinal))
             value = value[2..];
         return Guid.TryParseExact(value.Trim('"'), "N", out version);
