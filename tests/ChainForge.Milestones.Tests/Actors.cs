@@ -3,6 +3,7 @@ using ChainForge.Milestones.Audit;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Hosting;
 using ChainForge.Milestones.Milestones;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainForge.Milestones.Tests;
@@ -13,6 +14,17 @@ internal static class Actors
     /// <summary>Counters nobody reads, for a write path a test makes by hand.</summary>
     public static MilestonesMetrics Metrics { get; } =
         new(new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+
+    /// <summary>
+    /// The write path for a test's own database, or an app's (its context knows the app's
+    /// services): an app signs approvals with the key its own Data Protection keys protect.
+    /// </summary>
+    public static MilestoneChanges Changes(MilestonesDbContext db, TimeProvider clock) =>
+        new(db, clock, Metrics,
+            db.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<global::ChainForge.Milestones.Milestones.Reviews.ApprovalSigner>()
+            ?? StandaloneSigner);
+
+    private static readonly global::ChainForge.Milestones.Milestones.Reviews.ApprovalSigner StandaloneSigner = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
 
     public static Actor Author(string name = "ana") => With(name, Roles.Author);
 
@@ -27,5 +39,5 @@ internal static class Actors
     /// milestone with its approvals in place, as a team moving its files in would.
     /// </summary>
     public static Task<ImportPlan> AcceptingImportAsync(MilestonesDbContext db, IEnumerable<MilestoneFile> files, string by, TimeProvider clock, CancellationToken cancellationToken) =>
-        new MilestoneChanges(db, clock, Actors.Metrics).ImportAsync(Admin(by), files, acceptRecordedReviews: true, cancellationToken);
+        Actors.Changes(db, clock).ImportAsync(Admin(by), files, acceptRecordedReviews: true, cancellationToken);
 }

@@ -49,7 +49,18 @@ public static class TrackingApi
             .WithSummary("Archives a milestone (administrators bring it back); If-Match is its ETag.");
         api.MapGet("/portfolio", PortfolioAsync).WithName("Portfolio").WithSummary("The portfolio page's figures.");
         api.MapGet("/dependencies", GraphAsync).WithName("DependencyGraph").WithSummary("Every milestone's dependencies on others, the cycles and the blocked milestones.");
+        api.MapGet("/approvals", LedgerAsync).WithName("ApprovalsLedger")
+            .WithSummary($"The approvals ledger ({ApprovalLedger.FileName}): every current approval with the server's signature, one JSON object a line.");
+        // Public: a repository's CI keeps a copy to verify ledgers with, and needs no token for it.
+        api.MapGet("/approvals/public-key", PublicKeyAsync).WithName("ApprovalsPublicKey").AllowAnonymous()
+            .WithSummary("The public key (PEM, ECDSA P-256) that verifies the server's signatures of approvals.");
     }
+
+    private static async Task<IResult> LedgerAsync(MilestonesDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Text(ApprovalLedger.Write(await ApprovalLedger.CurrentAsync(db, cancellationToken)), "application/jsonl; charset=utf-8");
+
+    private static async Task<IResult> PublicKeyAsync(MilestonesDbContext db, ApprovalSigner signer, CancellationToken cancellationToken) =>
+        TypedResults.Text(await signer.PublicKeyPemAsync(db, cancellationToken) + "\n", "application/x-pem-file");
 
     private static async Task<IResult> RevisionsAsync(string id, MilestonesDbContext db, CancellationToken cancellationToken) =>
         !await db.Milestones.AnyAsync(m => m.Id == id, cancellationToken)

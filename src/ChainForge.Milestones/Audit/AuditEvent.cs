@@ -13,6 +13,7 @@ public enum AuditAction
     ReviewRequested,
     ReviewDecided,
     ReviewsAcceptedFromFile,
+    SignedApprovalsImported,
     SectionCommented,
     CommentResolved,
     MilestoneArchived,

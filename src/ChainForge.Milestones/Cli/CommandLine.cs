@@ -1,8 +1,10 @@
 using System.CommandLine;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Hosting;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Milestones.Reviews;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Cli;
@@ -51,7 +53,7 @@ public static class CommandLine
         var import = new Command("import", "Create or replace milestones by ID from files; on any error store nothing") { paths, acceptReviews };
         import.SetAction(async (parse, cancellationToken) =>
         {
-            if (ReadFiles(parse.GetValue(paths)!, userDirectory, error) is not { } files)
+            if (ReadFiles(parse.GetValue(paths)!, userDirectory, error, withLedger: true) is not { } files)
                 return 1;
             await using var services = Services(UserPath(parse.GetValue(db), userDirectory), baseDirectory);
             await Database.MigrateAsync(services, cancellationToken);
@@ -84,15 +86,52 @@ public static class CommandLine
             return missing.Count == 0 ? 0 : 1;
         });
 
-        var check = new Command("check", "Validate milestone files and store nothing") { paths };
+        var approvals = new Option<string?>("--approvals")
+        {
+            Description = $"The approvals ledger to verify APPROVED reviews against (default: the {ApprovalLedger.FileName} among the files); needs --public-key",
+        };
+        var publicKey = new Option<string?>("--public-key")
+        {
+            Description = "The server's public key (PEM, from /api/v1/approvals/public-key or `approvals public-key`): every APPROVED review must have its valid signature in the ledger",
+        };
+        var check = new Command("check", "Validate milestone files and store nothing; with --public-key, verify their approvals too (no database, no server)") { paths, approvals, publicKey };
         check.SetAction(parse =>
         {
-            if (ReadFiles(parse.GetValue(paths)!, userDirectory, error) is not { } files)
+            if (ReadFiles(parse.GetValue(paths)!, userDirectory, error, withLedger: true) is not { } files)
                 return 1;
-            var errors = MilestoneFiles.Check(files, out var milestones);
+            var ledgerPath = parse.GetValue(approvals);
+            var keyPath = parse.GetValue(publicKey);
+            if (ledgerPath is not null && keyPath is null)
+            {
+                error.WriteLine("--approvals needs --public-key: a ledger is only worth the key that verifies it");
+                return 1;
+            }
+            if (ledgerPath is not null)
+            {
+                if (ReadFiles([ledgerPath], userDirectory, error) is not [var ledger])
+                    return 1;
+                files = [.. files.Where(f => !MilestoneFiles.IsLedger(f.Path)), ledger with { Path = MilestoneFiles.IsLedger(ledger.Path) ? ledger.Path : Path.Join(ledger.Path, ApprovalLedger.FileName) }];
+            }
+            var errors = MilestoneFiles.Check(files, out var milestones).ToList();
+            var verified = "";
+            if (keyPath is not null)
+            {
+                if (!files.Exists(f => MilestoneFiles.IsLedger(f.Path)))
+                {
+                    error.WriteLine($"no approvals ledger: give --approvals, or check a folder that holds {ApprovalLedger.FileName} (export and pull write it)");
+                    return 1;
+                }
+                if (ReadKey(UserPath(keyPath, userDirectory)!, keyPath, error) is not { } key)
+                    return 1;
+                using (key)
+                {
+                    errors.AddRange(ApprovalLedger.Verify(milestones, [.. milestones.SelectMany(m => m.Approvals)], key));
+                    verified = $", their approvals verified under key {SignedApproval.Fingerprint(key)[..16]}";
+                }
+            }
             if (errors.Count > 0)
                 return Fail(errors, error);
-            output.WriteLine($"{milestones.Count} milestone file(s) OK");
+            output.WriteLine($"{milestones.Count} milestone file(s) OK{verified}");
             return 0;
         });
 
@@ -166,6 +205,18 @@ public static class CommandLine
             return 0;
         });
 
+        var printKey = new Command("public-key", "Print the public key (PEM) that verifies the server's signatures of approvals, for `check --public-key`");
+        printKey.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Services(UserPath(parse.GetValue(db), userDirectory), baseDirectory);
+            await Database.MigrateAsync(services, cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            await output.WriteLineAsync(await scope.ServiceProvider.GetRequiredService<ApprovalSigner>()
+                .PublicKeyPemAsync(scope.ServiceProvider.GetRequiredService<MilestonesDbContext>(), cancellationToken));
+            return 0;
+        });
+        var approvalsCommand = new Command("approvals", "The server's signatures of approvals") { printKey };
+
         var backupFile = new Argument<string>("file") { Description = "The new file to write the copy to" };
         var backup = new Command("backup", "Copy the SQLite database to a new file, consistent while the app runs (PostgreSQL: pg_dump)") { backupFile };
         backup.SetAction(async (parse, cancellationToken) =>
@@ -182,7 +233,7 @@ public static class CommandLine
             return 0;
         });
 
-        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, pull, push, seed, user, token, setupCode, backup };
+        var root = new RootCommand("ChainForge Milestones: run with no verb to start the web app.") { template, import, export, check, pull, push, seed, user, token, approvalsCommand, setupCode, backup };
         root.Options.Add(db);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
@@ -228,8 +279,26 @@ public static class CommandLine
         return 1;
     }
 
-    /// <summary>The .md files named, folders searched recursively, in a stable order.</summary>
-    private static List<MilestoneFile>? ReadFiles(string[] paths, string userDirectory, TextWriter error)
+    private static System.Security.Cryptography.ECDsa? ReadKey(string fullPath, string path, TextWriter error)
+    {
+        if (!File.Exists(fullPath))
+        {
+            error.WriteLine($"{path}: no such file");
+            return null;
+        }
+        if (new FileInfo(fullPath).Length > 64 * 1024 || SignedApproval.ReadPublicKey(File.ReadAllText(fullPath)) is not { } key)
+        {
+            error.WriteLine($"{path}: not a public key in PEM form (-----BEGIN PUBLIC KEY-----), as /api/v1/approvals/public-key gives it");
+            return null;
+        }
+        return key;
+    }
+
+    /// <summary>
+    /// The .md files named, folders searched recursively, in a stable order; with
+    /// <paramref name="withLedger"/>, approvals ledgers in those folders too.
+    /// </summary>
+    private static List<MilestoneFile>? ReadFiles(string[] paths, string userDirectory, TextWriter error, bool withLedger = false)
     {
         var files = new List<MilestoneFile>();
         foreach (var path in paths)
@@ -237,7 +306,8 @@ public static class CommandLine
             var fullPath = UserPath(path, userDirectory)!;
             if (Directory.Exists(fullPath))
             {
-                files.AddRange(Directory.EnumerateFiles(fullPath, "*.md", SearchOption.AllDirectories)
+                files.AddRange(Directory.EnumerateFiles(fullPath, "*", SearchOption.AllDirectories)
+                    .Where(f => f.EndsWith(".md", StringComparison.Ordinal) || (withLedger && MilestoneFiles.IsLedger(f)))
                     .Order(StringComparer.Ordinal)
                     .Select(f => new MilestoneFile(Path.Join(path, Path.GetRelativePath(fullPath, f)), File.ReadAllBytes(f))));
             }
@@ -266,6 +336,7 @@ public static class CommandLine
         services.AddLogging();
         services.AddMilestonesDatabase(Database.Settings(configuration, baseDirectory, databaseFile));
         services.AddAccounts();
+        services.AddSharedKeys(configuration);
         services.AddMilestoneChanges();
         return services.BuildServiceProvider();
     }

@@ -3,13 +3,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ChainForge.Milestones.Milestones.Reviews;
 
 namespace ChainForge.Milestones.Cli;
 
 /// <summary>
 /// <c>pull FOLDER --server URL</c>: every milestone's canonical file from a server's HTTP API,
 /// written as <c>{ID}.md</c> (a file whose bytes are the same is left untouched), and beside them
-/// <see cref="VersionsFile"/>, the version each was pulled at, which <c>push</c> will send back.
+/// <see cref="VersionsFile"/>, the version each was pulled at, which <c>push</c> will send back, and
+/// the approvals ledger (<see cref="ApprovalLedger"/>).
 /// </summary>
 public sealed class MilestonePull(HttpClient server, TextWriter output, TextWriter error)
 {
@@ -33,12 +35,8 @@ public sealed class MilestonePull(HttpClient server, TextWriter output, TextWrit
             foreach (var each in ids)
             {
                 var (fileName, content, etag) = await ReadAsync(each, cancellationToken);
-                var path = Path.Combine(folder, fileName);
-                if (!File.Exists(path) || !(await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(content))
-                {
-                    await File.WriteAllBytesAsync(path, content, cancellationToken);
+                if (await WriteIfChangedAsync(Path.Combine(folder, fileName), content, cancellationToken))
                     changed++;
-                }
                 versions[fileName] = etag;
                 pulledFiles.Add(fileName);
             }
@@ -54,6 +52,9 @@ public sealed class MilestonePull(HttpClient server, TextWriter output, TextWrit
                 }
             }
             await WriteVersionsAsync(folder, versions, cancellationToken);
+            // The server's signatures of every current approval, which `check --approvals` verifies the files against.
+            using (var ledger = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/v1/approvals"), cancellationToken))
+                await WriteIfChangedAsync(Path.Combine(folder, ApprovalLedger.FileName), await ledger.Content.ReadAsByteArrayAsync(cancellationToken), cancellationToken);
             await output.WriteLineAsync($"pulled {ids.Count} milestone(s) into {folder}: {changed} changed{(prune ? $", {removed} removed" : "")}");
             return 0;
         }
@@ -67,6 +68,15 @@ public sealed class MilestonePull(HttpClient server, TextWriter output, TextWrit
             await error.WriteLineAsync($"could not reach {server.BaseAddress}: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>Leaves a file whose bytes are the same untouched, so that git and editors see no change.</summary>
+    private static async Task<bool> WriteIfChangedAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path) && (await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(content))
+            return false;
+        await File.WriteAllBytesAsync(path, content, cancellationToken);
+        return true;
     }
 
     private async Task<List<string>> ListAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ChainForge.Milestones.Audit;
 using ChainForge.Milestones.Hosting;
+using ChainForge.Milestones.Milestones.Reviews;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -105,6 +106,14 @@ public static class Database
         await ReviewScopes.BackfillAsync(db, cancellationToken);
         await MilestoneSearch.BackfillAsync(db, cancellationToken);
         await RevisionTaskCounts.BackfillAsync(db, cancellationToken);
+        // The approval signing key is made at first start (and with it the first Data Protection
+        // key, before any transaction that would wait on its own write); approvals recorded before
+        // there was a key are signed.
+        if (scope.ServiceProvider.GetService<ApprovalSigner>() is { } signer)
+        {
+            await signer.PublicKeyPemAsync(db, cancellationToken);
+            await signer.BackfillAsync(db, cancellationToken);
+        }
     }
 
     /// <summary>Waits for a busy database instead of failing at once when another writer holds it.</summary>

@@ -47,6 +47,7 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<SectionComment> SectionComments => Set<SectionComment>();
     public DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();
+    public DbSet<ApprovalSigningKey> ApprovalSigningKeys => Set<ApprovalSigningKey>();
 
     /// <summary>The keys of sign-in cookies and antiforgery tokens, shared by every instance (Hosting/SharedKeys.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

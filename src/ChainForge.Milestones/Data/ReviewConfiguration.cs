@@ -15,9 +15,16 @@ internal sealed class ReviewDecisionConfiguration : IEntityTypeConfiguration<Rev
         decision.Property(d => d.Source).HasConversion<string>().HasMaxLength(16);
         decision.Property(d => d.Reviewer).HasMaxLength(MilestoneLimits.Line);
         decision.Property(d => d.RecordedBy).HasMaxLength(256);
+        decision.Property(d => d.Signature).HasMaxLength(128);
         decision.HasOne<Milestone>().WithMany().HasForeignKey(d => d.MilestoneId).OnDelete(DeleteBehavior.Cascade);
         decision.HasIndex(d => new { d.MilestoneId, d.Kind, d.Id });
     }
+}
+
+internal sealed class ApprovalSigningKeyConfiguration : IEntityTypeConfiguration<ApprovalSigningKey>
+{
+    public void Configure(EntityTypeBuilder<ApprovalSigningKey> key) =>
+        key.Property(k => k.Id).ValueGeneratedNever();
 }
 
 internal sealed class TeamSettingsConfiguration : IEntityTypeConfiguration<TeamSettings>

@@ -18,6 +18,9 @@ public static class MilestoneChangesServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<WaitingReviews>();
+        // Data Protection keeps the signing key's private half (AddSharedKeys says where its own keys are).
+        services.AddDataProtection();
+        services.TryAddSingleton<ApprovalSigner>();
         return services.AddScoped<MilestoneChanges>();
     }
 }
@@ -43,8 +46,11 @@ public sealed record ChangeResult(ChangeOutcome Outcome, IReadOnlyList<string> R
 /// version it was made from, applies the gates, turns approvals of changed parts to PENDING
 /// crediting the actor, records a revision and records an audit event. Nothing else writes them.
 /// </summary>
-public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock, MilestonesMetrics metrics)
+public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock, MilestonesMetrics metrics, ApprovalSigner signer)
 {
+    // Read once a unit of work needs to sign an approval: edits never do.
+    private System.Security.Cryptography.ECDsa? _signingKey;
+
     /// <summary>The role each change needs, whatever the channel; the pages' own rules say the same.</summary>
     public static readonly IReadOnlyDictionary<AuditAction, string> RoleNeeded = new Dictionary<AuditAction, string>
     {
@@ -59,6 +65,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         [AuditAction.SectionCommented] = Roles.Reviewer,
         [AuditAction.CommentResolved] = Roles.Author,
         [AuditAction.ReviewsAcceptedFromFile] = Roles.Admin,
+        // The server's own signature vouches for them: anyone who may import may bring them back.
+        [AuditAction.SignedApprovalsImported] = Roles.Author,
         [AuditAction.MilestoneUnarchived] = Roles.Admin,
         [AuditAction.MilestonePurged] = Roles.Admin,
     };
@@ -354,7 +362,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
             var accepted = Enum.GetValues<ReviewKind>()
                 .Where(kind => !ReviewWorkflow.SaysNothing(ReviewWorkflow.ReviewOf(milestone, kind))
                     && !ReviewWorkflow.SameDecision(ReviewWorkflow.ReviewOf(milestone, kind), before is null ? new Review() : ReviewWorkflow.ReviewOf(before, kind)))
-                .Select(kind => ReviewWorkflow.Accept(milestone, kind, actor.Name, Now))
+                .Select(kind => planned.SignedReviews.Contains(kind) ? ReviewWorkflow.Restore(milestone, kind, actor.Name, Now) : ReviewWorkflow.Accept(milestone, kind, actor.Name, Now))
                 .ToList();
             if (before is null)
                 db.Milestones.Add(milestone);
@@ -364,11 +372,14 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
             // After the approvals it turns stale: a file cannot keep a status its own change undid.
             if (!acceptRecordedReviews)
                 gateErrors.AddRange(BreaksGate(before, milestone).Select(r => new FileError(file.Path, planned.StatusLine, r)));
-            if (accepted.Count > 0)
+            foreach (var (source, audited) in new[] { (ReviewSource.AcceptedFromFile, AuditAction.ReviewsAcceptedFromFile), (ReviewSource.RestoredFromLedger, AuditAction.SignedApprovalsImported) })
             {
-                AuditLog.Add(db, actor, AuditAction.ReviewsAcceptedFromFile, Now,
-                    string.Join("; ", accepted.Select(d => $"{d.Kind.ToString().ToLowerInvariant()} review {TemplateSpelling.Write(d.Status)}{(d.Reviewer.Length > 0 ? $" by {d.Reviewer}" : "")}")) + $" from {file.Path}",
-                    milestone.Id);
+                if (accepted.Where(d => d.Source == source).ToList() is { Count: > 0 } these)
+                {
+                    AuditLog.Add(db, actor, audited, Now,
+                        string.Join("; ", these.Select(d => $"{d.Kind.ToString().ToLowerInvariant()} review {TemplateSpelling.Write(d.Status)}{(d.Reviewer.Length > 0 ? $" by {d.Reviewer}" : "")}")) + $" from {file.Path}",
+                        milestone.Id);
+                }
             }
         }
         if (gateErrors.Count > 0)
@@ -504,6 +515,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
                 var accepted = Enum.GetValues<ReviewKind>()
                     .Where(kind => !ReviewWorkflow.SaysNothing(ReviewWorkflow.ReviewOf(sample, kind)))
                     .Select(kind => ReviewWorkflow.Accept(sample, kind, actor.Name, Now)).ToList();
+                await LoadSigningKeyAsync(accepted, cancellationToken);
                 AddRecords(actor, null, sample, 1, RevisionKind.Import, AuditAction.MilestoneSeeded, "generated sample", accepted, []);
             }
             await db.SaveChangesAsync(cancellationToken);
@@ -525,8 +537,11 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         var stored = await db.Milestones.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var planned = new List<PlannedImport>();
-        foreach (var (file, milestone, lines) in read)
+        foreach (var each in read)
         {
+            var (file, milestone, lines) = each;
+            var approvals = each.Approvals;
+            var signed = new HashSet<ReviewKind>();
             errors.AddRange(Validator.Validate(milestone).Errors.Select(e => new FileError(file.Path, lines.Of(e.PropertyName), e.ErrorMessage)));
             var before = stored.GetValueOrDefault(milestone.Id);
             if (before?.ArchivedAt is not null)
@@ -546,13 +561,20 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
                         SetReview(milestone, kind, recorded);
                 }
                 else if (!ReviewWorkflow.SameDecision(claimed, recorded) && !acceptRecordedReviews)
-                    errors.Add(new FileError(file.Path, lines.ReviewOf(kind), UnrecordedClaim(kind, claimed)));
+                {
+                    // An approval this server signed, of exactly this content, is the reviewer's own decision coming back.
+                    if (approvals.Count > 0 && claimed.Status == ReviewStatus.Approved
+                        && ApprovalLedger.Problem(milestone, kind, claimed, approvals, _signingKey ??= await signer.PrivateKeyAsync(db, cancellationToken)) is null)
+                        signed.Add(kind);
+                    else
+                        errors.Add(new FileError(file.Path, lines.ReviewOf(kind), UnrecordedClaim(kind, claimed)));
+                }
             }
             if (!acceptRecordedReviews && milestone.Status != before?.Status)
                 errors.AddRange(Gates.Refusals(milestone, milestone.Status).Select(r => new FileError(file.Path, lines.Status, r)));
             var action = before is null ? ImportAction.Create
                 : Unchanged(before, milestone) ? ImportAction.Unchanged : ImportAction.Replace;
-            planned.Add(new PlannedImport(file, milestone, action) { StatusLine = lines.Status, Before = before });
+            planned.Add(new PlannedImport(file, milestone, action) { StatusLine = lines.Status, Before = before, SignedReviews = signed });
         }
         return errors.Count > 0 ? (new ImportPlan(errors, []), stored) : (new ImportPlan([], planned), stored);
     }
@@ -561,6 +583,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         $"the {kind.ToString().ToLowerInvariant()} review says {(claimed.Status is { } s ? TemplateSpelling.Write(s) : "a decision")}"
         + (claimed.Reviewer.Length > 0 ? $" by {claimed.Reviewer}" : "")
         + ", which this app has not recorded: approvals are recorded in the app by reviewers, so an import cannot state one"
+        + $" unless the approvals ledger ({ApprovalLedger.FileName}) imported with it holds this server's signature of it"
         + " (an administrator can import a team's existing files with their reviews accepted)";
 
     private static bool Unchanged(Milestone stored, Milestone imported)
@@ -645,6 +668,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
     {
         var number = await Revisions.NextNumberAsync(db, next.Id, cancellationToken);
         var latest = before is null ? [] : await ReviewHistory.LatestAsync(db, next.Id, cancellationToken);
+        await LoadSigningKeyAsync(decisions, cancellationToken);
         var stale = AddRecords(actor, before, next, number, kind, action, details, decisions, latest);
         await NotifyAsync(actor, action, next, decisions, stale, number, cancellationToken);
         return number;
@@ -658,6 +682,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         {
             decision.RevisionNumber = number;
             latest[decision.Kind] = decision;
+            if (decision.Status == ReviewStatus.Approved)
+                decision.Signature = SignedApproval.Sign(decision, _signingKey ?? throw new InvalidOperationException("The signing key is read before an approval is recorded."))?.Signature;
         }
         db.ReviewDecisions.AddRange(decisions);
         var stale = before is null ? [] : ReviewWorkflow.InvalidateStaleApprovals(before, next, latest, actor.Name, number, now);
@@ -666,6 +692,13 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         db.Revisions.Add(Revisions.Of(before, next, number, kind, actor.Name, now));
         AuditLog.Add(db, actor, action, now, $"revision {number}: {details}", next.Id);
         return stale;
+    }
+
+    /// <summary>The server signs every approval it records: the key is read when one of these is an approval.</summary>
+    private async Task LoadSigningKeyAsync(IEnumerable<ReviewDecision> decisions, CancellationToken cancellationToken)
+    {
+        if (_signingKey is null && decisions.Any(d => d.Status == ReviewStatus.Approved))
+            _signingKey = await signer.PrivateKeyAsync(db, cancellationToken);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones.Markdown;
+using ChainForge.Milestones.Milestones.Reviews;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Milestones;
@@ -14,7 +15,11 @@ public sealed record FileError(string Path, int Line, string Message)
 }
 
 /// <summary>A file read as a milestone, with the lines an import's checks point at.</summary>
-public sealed record ReadMilestone(MilestoneFile File, Milestone Milestone, SourceLines Lines);
+public sealed record ReadMilestone(MilestoneFile File, Milestone Milestone, SourceLines Lines)
+{
+    /// <summary>What the approvals ledger read with the files says of this milestone (<see cref="ApprovalLedger"/>).</summary>
+    public IReadOnlyList<SignedApproval> Approvals { get; init; } = [];
+}
 
 public enum ImportAction { Create, Replace, Unchanged }
 
@@ -26,6 +31,9 @@ public sealed record PlannedImport(MilestoneFile File, Milestone Milestone, Impo
 
     /// <summary>What is stored under the ID now, which a replace changes; null for a new milestone.</summary>
     public Milestone? Before { get; init; }
+
+    /// <summary>The reviews whose approval the file brings back, signed by this server.</summary>
+    public IReadOnlySet<ReviewKind> SignedReviews { get; init; } = new HashSet<ReviewKind>();
 }
 
 /// <summary>A file sent back by <c>push</c>, with the version it was pulled at (null: a milestone new to the server).</summary>
@@ -61,15 +69,27 @@ public sealed record ImportPlan(IReadOnlyList<FileError> Errors, IReadOnlyList<P
 /// </summary>
 public static class MilestoneFiles
 {
-    /// <summary>Reads every file and reports all their errors; duplicate IDs across files are errors too.</summary>
+    /// <summary>Whether the file is an approvals ledger (by its name) rather than a milestone.</summary>
+    public static bool IsLedger(string path) => Path.GetFileName(path) == ApprovalLedger.FileName;
+
+    /// <summary>
+    /// Reads every file and reports all their errors; duplicate IDs across files are errors too.
+    /// An approvals ledger among them is read as one, its approvals given to the milestones they name.
+    /// </summary>
     public static IReadOnlyList<FileError> Check(IEnumerable<MilestoneFile> files, out List<ReadMilestone> milestones)
     {
         ArgumentNullException.ThrowIfNull(files);
         var errors = new List<FileError>();
         milestones = [];
         var firstById = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var ledger = new List<SignedApproval>();
         foreach (var file in files)
         {
+            if (IsLedger(file.Path))
+            {
+                ledger.AddRange(ApprovalLedger.Read(file.Path, file.Content, errors));
+                continue;
+            }
             var result = MarkdownImporter.Import(file.Content);
             if (!result.Succeeded)
             {
@@ -83,10 +103,18 @@ public static class MilestoneFiles
                 firstById[milestone.Id] = file.Path;
             milestones.Add(new ReadMilestone(file, milestone, result.Lines));
         }
+        if (ledger.Count > 0)
+        {
+            var byId = ledger.ToLookup(a => a.MilestoneId, StringComparer.OrdinalIgnoreCase);
+            milestones = [.. milestones.Select(m => m with { Approvals = [.. byId[m.Milestone.Id]] })];
+        }
         return errors;
     }
 
-    /// <summary>Writes one <c>{ID}.md</c> per milestone into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Writes one <c>{ID}.md</c> per milestone into <paramref name="folder"/>, and the approvals
+    /// ledger of every current approval beside them (of all milestones: <c>check</c> looks up those it is given).
+    /// </summary>
     public static async Task<List<string>> ExportAsync(MilestonesDbContext db, string folder, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(folder);
@@ -100,6 +128,7 @@ public static class MilestoneFiles
             await File.WriteAllBytesAsync(path, Encode(milestone), cancellationToken);
             written.Add(path);
         }
+        await File.WriteAllTextAsync(Path.Combine(folder, ApprovalLedger.FileName), ApprovalLedger.Write(await ApprovalLedger.CurrentAsync(db, cancellationToken)), cancellationToken);
         return written;
     }
 

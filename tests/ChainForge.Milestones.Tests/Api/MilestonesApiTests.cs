@@ -314,7 +314,8 @@ public sealed class MilestonesApiTests(MilestonesAppFactory app) : IClassFixture
         Assert.Equal("read", operations["GET /api/v1/milestones/{id}"]);
         Assert.Equal("write", operations["PUT /api/v1/milestones/{id}"]);
         Assert.Equal("review", operations["POST /api/v1/milestones/{id}/reviews/{kind}"]);
-        Assert.Equal(12, operations.Count);
+        Assert.Equal("none: public", operations["GET /api/v1/approvals/public-key"]);
+        Assert.Equal(14, operations.Count);
         Assert.NotNull(page.Find("a#openapi-link[href='/openapi/v1.json']"));
     }
 

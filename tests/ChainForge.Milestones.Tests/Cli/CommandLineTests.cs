@@ -2,6 +2,8 @@ using System.Diagnostics;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Reviews;
 using ChainForge.Milestones.Tests.Fixtures;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +52,7 @@ public sealed class CommandLineTests : IAsyncDisposable
             var id = File.ReadLines(file).First(l => l.StartsWith("- **ID**: ", StringComparison.Ordinal))["- **ID**: ".Length..];
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(_folder, "out", $"{id}.md")));
         }
-        Assert.Equal(Directory.EnumerateFiles(Fixture.PathOf("canonical")).Count(), Directory.EnumerateFiles(Path.Combine(_folder, "out")).Count());
+        Assert.Equal(Directory.EnumerateFiles(Fixture.PathOf("canonical")).Count(), Directory.EnumerateFiles(Path.Combine(_folder, "out"), "*.md").Count());
     }
 
     [Fact]
@@ -110,7 +112,115 @@ public sealed class CommandLineTests : IAsyncDisposable
         var (exit, _, _) = await Run("export", "one", "--id", "M-010");
 
         Assert.Equal(0, exit);
-        Assert.Equal(["M-010.md"], Directory.EnumerateFiles(Path.Combine(_folder, "one")).Select(Path.GetFileName));
+        Assert.Equal(["M-010.md", ApprovalLedger.FileName], Directory.EnumerateFiles(Path.Combine(_folder, "one")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    // ---- Approvals that git can verify: export writes the ledger, check verifies it with the public key alone ----
+
+    /// <summary>The canonical files exported with their ledger (M-007 carries Priya's technical approval), and the server's public key beside them.</summary>
+    private async Task<string> ExportWithLedgerAsync()
+    {
+        Assert.Equal(0, (await Run("import", Fixture.PathOf("canonical"), "--accept-recorded-reviews")).Exit);
+        Assert.Equal(0, (await Run("export", "repo")).Exit);
+        var (exit, key, _) = await Run("approvals", "public-key");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("-----BEGIN PUBLIC KEY-----", key, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "server.pem"), key, TestContext.Current.CancellationToken);
+        return Path.Combine(_folder, "repo");
+    }
+
+    private Task<(int Exit, string Output, string Error)> CheckApprovalsAsync(string ledger = $"repo/{ApprovalLedger.FileName}", string key = "server.pem") =>
+        Run("check", "repo", "--approvals", ledger, "--public-key", key);
+
+    private static void Replace(string file, string text, string with) =>
+        File.WriteAllText(file, File.ReadAllText(file).Replace(text, with, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Check_verifies_the_approvals_of_an_untouched_export_with_the_public_key_and_no_database()
+    {
+        var repo = await ExportWithLedgerAsync();
+        var ledger = await File.ReadAllLinesAsync(Path.Combine(repo, ApprovalLedger.FileName), TestContext.Current.CancellationToken);
+
+        var (exit, output, error) = await CheckApprovalsAsync();
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("their approvals verified under key", output, StringComparison.Ordinal);
+        Assert.Contains(ledger, l => l.Contains("\"milestone\":\"M-007\",\"review\":\"technical\",\"reviewer\":\"Priya Natarajan\"", StringComparison.Ordinal));
+        // The ledger found in the folder serves as well.
+        Assert.Equal(0, (await Run("check", "repo", "--public-key", "server.pem")).Exit);
+    }
+
+    [Fact]
+    public async Task Check_fails_at_the_reviews_line_when_text_changed_after_the_approval()
+    {
+        var repo = await ExportWithLedgerAsync();
+        Replace(Path.Combine(repo, "M-007.md"), "std::vector<PrefilledTxn> prefilled;", "std::vector<PrefilledTxn> prefilled; // changed in git");
+        var file = Path.Combine(repo, "M-007.md");
+        var reviewLine = File.ReadAllLines(file).ToList().FindIndex(l => l.StartsWith("### Technical Review", StringComparison.Ordinal)) + 1;
+
+        var (exit, _, error) = await CheckApprovalsAsync();
+
+        Assert.Equal(1, exit);
+        Assert.Matches($@"repo/M-007\.md:{reviewLine + 4}: the parts the technical review covers are not what Priya Natarajan approved", error);
+    }
+
+    [Fact]
+    public async Task Check_fails_on_an_approved_typed_by_hand_and_on_a_key_of_another_server()
+    {
+        var repo = await ExportWithLedgerAsync();
+        using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            await File.WriteAllTextAsync(Path.Combine(_folder, "other.pem"), other.ExportSubjectPublicKeyInfoPem(), TestContext.Current.CancellationToken);
+        var typed = Directory.EnumerateFiles(repo, "*.md").First(f => !f.EndsWith("M-007.md", StringComparison.Ordinal) && File.ReadAllText(f).Contains("- **Status**: PENDING", StringComparison.Ordinal));
+        var text = File.ReadAllText(typed);
+        var at = text.IndexOf("- **Status**: PENDING", StringComparison.Ordinal);
+        File.WriteAllText(typed, text[..at] + "- **Status**: APPROVED" + text[(at + "- **Status**: PENDING".Length)..]);
+
+        var (exit, _, error) = await CheckApprovalsAsync();
+        var (otherExit, _, otherError) = await CheckApprovalsAsync(key: "other.pem");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{Path.GetFileName(typed)}:", error, StringComparison.Ordinal);
+        Assert.Contains("the approvals ledger has no approval of it", error, StringComparison.Ordinal);
+        Assert.Equal(1, otherExit);
+        Assert.Contains("M-007.md:", otherError, StringComparison.Ordinal);
+        Assert.Contains("not valid under the public key", otherError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_says_what_is_wrong_with_its_options_key_and_ledger()
+    {
+        await ExportWithLedgerAsync();
+        await File.WriteAllTextAsync(Path.Combine(_folder, "junk.pem"), "not a key", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "bad.jsonl"), "{}\n", TestContext.Current.CancellationToken);
+
+        Assert.Contains("--approvals needs --public-key", (await Run("check", "repo", "--approvals", "x")).Error, StringComparison.Ordinal);
+        Assert.Contains("junk.pem: not a public key in PEM form", (await CheckApprovalsAsync(key: "junk.pem")).Error, StringComparison.Ordinal);
+        Assert.Contains("missing.pem: no such file", (await CheckApprovalsAsync(key: "missing.pem")).Error, StringComparison.Ordinal);
+        var (exit, _, error) = await CheckApprovalsAsync(ledger: "bad.jsonl");
+        Assert.Equal(1, exit);
+        Assert.Contains($"bad.jsonl/{ApprovalLedger.FileName}:1: not a ledger entry", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_of_a_file_whose_approval_the_ledger_signs_restores_it_without_accepting_the_files_reviews()
+    {
+        var repo = await ExportWithLedgerAsync();
+        // The approval goes stale on the server: its content changes there.
+        var changed = File.ReadAllText(Path.Combine(repo, "M-007.md")).Replace("std::vector<PrefilledTxn> prefilled;", "std::vector<PrefilledTxn> prefilled; // v2", StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(_folder, "edit"));
+        File.WriteAllText(Path.Combine(_folder, "edit", "M-007.md"), changed.Replace("- **Status**: APPROVED", "- **Status**: PENDING", StringComparison.Ordinal));
+        Assert.Equal(0, (await Run("import", "edit", "--accept-recorded-reviews")).Exit);
+
+        // The repository's file, approved and signed, brings the approval back.
+        var (exit, output, error) = await Run("import", "repo");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("replaced M-007", output, StringComparison.Ordinal);
+        await using var services = Services();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
+        var latest = (await ReviewHistory.LatestAsync(db, "M-007", TestContext.Current.CancellationToken))[ReviewKind.Technical];
+        Assert.Equal((ReviewStatus.Approved, ReviewSource.RestoredFromLedger, "Priya Natarajan"), (latest.Status, latest.Source, latest.Reviewer));
     }
 
     [Fact]
@@ -130,7 +240,8 @@ public sealed class CommandLineTests : IAsyncDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains($"{Fixture.PathOf("errors/priority-urgent.md")}:8: Priority: expected HIGH, MEDIUM or LOW, found `URGENT`", error, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_folder, "after")));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_folder, "after"), "*.md"));
+        Assert.Equal("", await File.ReadAllTextAsync(Path.Combine(_folder, "after", ApprovalLedger.FileName), TestContext.Current.CancellationToken));
     }
 
     [Fact]

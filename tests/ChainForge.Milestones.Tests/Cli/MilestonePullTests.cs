@@ -3,6 +3,8 @@ using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Api;
 using ChainForge.Milestones.Cli;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Reviews;
+using ChainForge.Milestones.Tests.Fixtures;
 using ChainForge.Milestones.Tests.Pages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +52,30 @@ public sealed class MilestonePullTests(MilestonesAppFactory app) : IClassFixture
         Assert.Contains($"P-007.md {MilestonesApi.ETag(stored.Single(m => m.Id == "P-007").Version)}", versions);
         Assert.Contains($"{stored.Count} changed", output, StringComparison.Ordinal);
         Assert.Contains("0 changed", (await PullAsync(server)).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_ledger_is_pulled_beside_the_files_and_check_verifies_them_with_the_public_key_anyone_may_fetch()
+    {
+        await using (var db = app.CreateDbContext())
+        {
+            var example = Fixture.Example.Replace("M-007", "P-300", StringComparison.Ordinal);
+            Assert.True((await Actors.AcceptingImportAsync(db, [new MilestoneFile("P-300.md", System.Text.Encoding.UTF8.GetBytes(example))], "alice", TimeProvider.System, Cancel)).Succeeded);
+        }
+        var key = await app.CreateClient().GetAsync(new Uri("/api/v1/approvals/public-key", UriKind.Relative), Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.OK, key.StatusCode);
+        var keyFile = Path.Combine(_folder, "..", $"{Path.GetFileName(_folder)}.pem");
+        await File.WriteAllTextAsync(keyFile, await key.Content.ReadAsStringAsync(Cancel), Cancel);
+
+        Assert.Equal(0, (await PullAsync(await ServerAsync(), "P-300")).Exit);
+        var ledger = await File.ReadAllTextAsync(Path.Combine(_folder, ApprovalLedger.FileName), Cancel);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CommandLine.RunAsync(["check", _folder, "--public-key", keyFile], output, error, _folder, _folder);
+
+        Assert.Contains("\"milestone\":\"P-300\",\"review\":\"technical\"", ledger, StringComparison.Ordinal);
+        Assert.True(exit == 0, error.ToString());
+        Assert.Contains("their approvals verified", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

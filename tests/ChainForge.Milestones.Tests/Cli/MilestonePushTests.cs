@@ -69,7 +69,7 @@ public sealed class MilestonePushTests(MilestonesAppFactory app) : IClassFixture
         {
             var theirs = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "Q-010", Cancel);
             theirs.Title = "Theirs";
-            Assert.True((await new MilestoneChanges(db, TimeProvider.System, Actors.Metrics).EditAsync(Actors.Author("bob"), theirs, theirs.Version, Cancel)).Succeeded);
+            Assert.True((await Actors.Changes(db, TimeProvider.System).EditAsync(Actors.Author("bob"), theirs, theirs.Version, Cancel)).Succeeded);
         }
         await File.WriteAllTextAsync(FileOf("Q-010"), (await File.ReadAllTextAsync(FileOf("Q-010"), Cancel)).Replace("Before", "Mine", StringComparison.Ordinal), Cancel);
         await File.WriteAllBytesAsync(FileOf("Q-011"), MilestoneFiles.Encode(Arrange.Named("Q-011", "Would be new")), Cancel);

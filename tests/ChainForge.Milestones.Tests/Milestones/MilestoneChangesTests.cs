@@ -26,7 +26,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     private async Task<T> WithChangesAsync<T>(Func<MilestoneChanges, Task<T>> change)
     {
         await using var db = _database.CreateContext();
-        return await change(new MilestoneChanges(db, _clock, Actors.Metrics));
+        return await change(Actors.Changes(db, _clock));
     }
 
     private Task<ImportPlan> ImportAsync(string markdown, Actor actor, bool accept = false, string path = "M-007.md") =>
@@ -122,7 +122,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
             await t.WithChangesAsync(c => c.CommentAsync(Actors.Reviewer(), "M-007", "Technical Design", "Say how peers catch up.", Cancel));
             await using var db = t._database.CreateContext();
             var comment = await db.SectionComments.SingleAsync(Cancel);
-            return (await new MilestoneChanges(db, t._clock, Actors.Metrics).ResolveCommentAsync(a, "M-007", comment.Id, Cancel)).Succeeded;
+            return (await Actors.Changes(db, t._clock).ResolveCommentAsync(a, "M-007", comment.Id, Cancel)).Succeeded;
         }
         ),
         [nameof(MilestoneChanges.ArchiveAsync)] = (AuditAction.MilestoneArchived, async (t, a) =>
@@ -200,6 +200,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         ["Data/MilestonesDbContext.cs"] = "the stored renderings that go with every save",
         ["Pages/Notifications/Index.cshtml.cs"] = "a person's own read marks",
         ["Audit/AuditTrail.cs"] = "nothing: it watches saves, to log and count the audit events they store",
+        ["Milestones/Reviews/ApprovalSigner.cs"] = "the signing key, made once, and the signatures of approvals recorded before there was one",
     };
 
     [Fact]
@@ -461,6 +462,81 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         Assert.Contains(plan.Errors, e => e.Line == 5 && e.Message.Contains("archived", StringComparison.Ordinal));
     }
 
+    // ---- Approvals signed by the server, and brought back from a repository ----
+
+    private async Task<System.Security.Cryptography.ECDsa> PublicKeyAsync()
+    {
+        await using var db = _database.CreateContext();
+        var pem = await db.ApprovalSigningKeys.AsNoTracking().Select(k => k.PublicKey).SingleAsync(Cancel);
+        return SignedApproval.ReadPublicKey(pem)!;
+    }
+
+    private async Task<string> LedgerAsync()
+    {
+        await using var db = _database.CreateContext();
+        return ApprovalLedger.Write(await ApprovalLedger.CurrentAsync(db, Cancel));
+    }
+
+    [Fact]
+    public async Task Every_approval_recorded_is_signed_and_the_ledger_holds_the_current_ones()
+    {
+        await ArrangeExampleAsync();
+        Assert.True((await DecideAsync(Actors.Reviewer("bea"), ReviewKind.Business)).Succeeded);
+        using var key = await PublicKeyAsync();
+
+        var approvals = (await DecisionsAsync()).Where(d => d.Status == ReviewStatus.Approved).ToList();
+        var errors = new List<FileError>();
+        var ledger = ApprovalLedger.Read("ledger", System.Text.Encoding.UTF8.GetBytes(await LedgerAsync()), errors);
+
+        Assert.Equal(2, approvals.Count);
+        Assert.All(approvals, d => Assert.True(new SignedApproval(d.MilestoneId, d.Kind, d.Reviewer, d.Date!.Value, d.Status, d.ReviewedHash, d.Signature!).IsSignedBy(key)));
+        Assert.Equal([ReviewKind.Technical, ReviewKind.Business], ledger.Select(a => a.Kind));
+        Assert.Empty(ApprovalLedger.Verify([new ReadMilestone(File(""), await StoredAsync(), new SourceLines(1, 1, 1, 1))], ledger, key));
+
+        // An approval gone stale leaves the ledger.
+        Assert.True((await EditAsync(Actors.Author("ana"), m => m.Design.Architecture += " More.")).Succeeded);
+        Assert.DoesNotContain("\"technical\"", await LedgerAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_author_importing_a_file_with_a_ledger_this_server_signed_brings_the_approval_back()
+    {
+        await ArrangeExampleAsync();
+        var approved = MarkdownExporter.Export(await StoredAsync());
+        var ledger = await LedgerAsync();
+        Assert.True((await EditAsync(Actors.Author("ana"), m => m.Design.Architecture += " More.")).Succeeded);
+        Assert.Equal(ReviewStatus.Pending, (await StoredAsync()).Review.TechnicalReview.Status);
+
+        var plan = await WithChangesAsync(c => c.ImportAsync(Actors.Author("ana"),
+            [File(approved), new MilestoneFile($"repo/{ApprovalLedger.FileName}", System.Text.Encoding.UTF8.GetBytes(ledger))], false, Cancel));
+
+        Assert.True(plan.Succeeded, string.Join("\n", plan.Errors));
+        Assert.Equal(ReviewStatus.Approved, (await StoredAsync()).Review.TechnicalReview.Status);
+        var latest = (await DecisionsAsync())[^1];
+        Assert.Equal((ReviewSource.RestoredFromLedger, "Priya Natarajan", "ana"), (latest.Source, latest.Reviewer, latest.RecordedBy));
+        Assert.Contains(await AuditAsync(), a => a.Action == AuditAction.SignedApprovalsImported && a.Actor == "ana");
+    }
+
+    [Fact]
+    public async Task A_ledger_signed_by_another_key_or_of_other_content_restores_nothing()
+    {
+        await ArrangeExampleAsync();
+        var stored = await StoredAsync();
+        var ledger = await LedgerAsync();
+        Assert.True((await EditAsync(Actors.Author("ana"), m => m.Design.Architecture += " More.")).Succeeded);
+        using var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var forged = ApprovalLedger.Write([SignedApproval.Sign(ReviewWorkflow.Accept(stored, ReviewKind.Technical, "mallory", Monday), other)!]);
+        var edited = stored.Copy();
+        edited.Design.Architecture += " Edited in git.";
+
+        var byOtherKey = await WithChangesAsync(c => c.ImportAsync(Actors.Author("ana"), [File(MarkdownExporter.Export(stored)), new MilestoneFile(ApprovalLedger.FileName, System.Text.Encoding.UTF8.GetBytes(forged))], false, Cancel));
+        var ofOtherContent = await WithChangesAsync(c => c.ImportAsync(Actors.Author("ana"), [File(MarkdownExporter.Export(edited)), new MilestoneFile(ApprovalLedger.FileName, System.Text.Encoding.UTF8.GetBytes(ledger))], false, Cancel));
+
+        Assert.Contains("M-007.md:187: the technical review says APPROVED by Priya Natarajan, which this app has not recorded", string.Join("\n", byOtherKey.Errors), StringComparison.Ordinal);
+        Assert.Contains("M-007.md:187: the technical review says APPROVED", string.Join("\n", ofOtherContent.Errors), StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.Pending, (await StoredAsync()).Review.TechnicalReview.Status);
+    }
+
     // ---- Approvals scoped to their sections, and credited ----
 
     [Fact]
@@ -539,7 +615,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         await EditAsync(both, m => m.AcceptanceCriteria.MustHave[0].Done = !m.AcceptanceCriteria.MustHave[0].Done);
 
         await using var db = _database.CreateContext();
-        Assert.False(await new MilestoneChanges(db, _clock, Actors.Metrics).IsOwnWorkAsync("ana", "M-007", ReviewKind.Technical, Cancel));
+        Assert.False(await Actors.Changes(db, _clock).IsOwnWorkAsync("ana", "M-007", ReviewKind.Technical, Cancel));
     }
 
     // ---- Comments on sections ----

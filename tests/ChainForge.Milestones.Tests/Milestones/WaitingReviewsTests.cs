@@ -26,14 +26,14 @@ public sealed class WaitingReviewsTests : IAsyncLifetime
     {
         await using (var db = _database.CreateContext())
         {
-            var changes = new MilestoneChanges(db, _clock, Actors.Metrics);
+            var changes = Actors.Changes(db, _clock);
             await changes.CreateAsync(Actors.Author("ana"), InReview("M-001"), Cancel);
             await changes.CreateAsync(Actors.Author("sam"), InReview("M-002"), Cancel);
             await changes.CreateAsync(Actors.Author("ana"), new Milestone { Id = "M-003" }, Cancel);
         }
 
         await using var read = _database.CreateContext();
-        var waiting = new WaitingReviews(read, new MilestoneChanges(read, _clock, Actors.Metrics));
+        var waiting = new WaitingReviews(read, Actors.Changes(read, _clock));
         Assert.Equal(["M-002"], (await waiting.ForAsync("ana", Cancel)).Select(m => m.Id));
         Assert.Equal(["M-001", "M-002"], (await waiting.ForAsync("priya", Cancel)).Select(m => m.Id).Order());
     }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Reviews;
 
 namespace ChainForge.Milestones.Tests.Pages;
 
@@ -43,7 +44,7 @@ public sealed class ExportAllTests(MilestonesAppFactory app) : IClassFixture<Mil
         Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("milestones.zip", response.Content.Headers.ContentDisposition!.FileName);
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)));
-        Assert.Equal(milestones.Select(m => $"{m.Id}.md").Order(StringComparer.Ordinal), zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        Assert.Equal([.. milestones.Select(m => $"{m.Id}.md").Order(StringComparer.Ordinal), ApprovalLedger.FileName], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         foreach (var milestone in milestones)
         {
             using var content = new MemoryStream();

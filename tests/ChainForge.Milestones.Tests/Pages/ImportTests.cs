@@ -199,7 +199,7 @@ public sealed class ImportTests(MilestonesAppFactory app) : IClassFixture<Milest
 
         var page = await Upload(await app.AuthorClientAsync(), ("bundle.zip", zip));
 
-        Assert.Equal(["bundle.zip/notes.txt: only .md files can be imported; remove it from the zip"], Errors(page));
+        Assert.Equal(["bundle.zip/notes.txt: only .md files (and an approvals ledger) can be imported; remove it from the zip"], Errors(page));
         Assert.DoesNotContain("M-340", await StoredIds());
     }
 

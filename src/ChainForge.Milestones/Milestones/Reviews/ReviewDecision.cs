@@ -16,6 +16,9 @@ public enum ReviewSource
 
     /// <summary>An administrator's import took the decision from a file as it was, knowingly.</summary>
     AcceptedFromFile,
+
+    /// <summary>An import took an approval from a file whose approvals ledger holds this server's signature of it.</summary>
+    RestoredFromLedger,
 }
 
 /// <summary>One decision in a milestone's review history. The milestone's Review section
@@ -46,6 +49,9 @@ public sealed class ReviewDecision
     /// (<see cref="ReviewedContent"/>), to show a reviewer what changed since they approved.</summary>
     public string ReviewedMarkdown { get; set; } = "";
     public string ReviewedHash { get; set; } = "";
+
+    /// <summary>For an approval: the server's signature of it (<see cref="SignedApproval"/>), base64.</summary>
+    public string? Signature { get; set; }
 }
 
 /// <summary>Settings an administrator may change for the whole team (one row).</summary>

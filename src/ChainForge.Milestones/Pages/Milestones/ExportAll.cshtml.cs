@@ -2,6 +2,7 @@ using System.IO.Compression;
 using ChainForge.Milestones.Accounts;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Reviews;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.Net.Http.Headers;
 namespace ChainForge.Milestones.Pages.Milestones;
 
 /// <summary>
-/// Downloads every milestone as <c>{ID}.md</c> in one zip, streamed: milestones are read one
+/// Downloads every milestone as <c>{ID}.md</c> in one zip, with the approvals ledger, streamed: milestones are read one
 /// at a time and each entry is written to the response as it is made, never the whole zip in memory.
 /// </summary>
 [Authorize(Policy = Roles.Author)]
@@ -34,6 +35,10 @@ public sealed class ExportAllModel(MilestonesDbContext db) : PageModel
                     content.Write(MilestoneFiles.Encode(milestone));
                 await spool.SendAsync(Response.Body, cancellationToken);
             }
+            // Beside the files, the server's signatures of their approvals, for `check` in the repository.
+            var ledger = zip.CreateEntry(ApprovalLedger.FileName, CompressionLevel.Fastest);
+            using (var content = ledger.Open())
+                content.Write(System.Text.Encoding.UTF8.GetBytes(ApprovalLedger.Write(await ApprovalLedger.CurrentAsync(db, cancellationToken))));
         }
         await spool.SendAsync(Response.Body, cancellationToken);
         return new EmptyResult();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Reviews;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
@@ -27,7 +28,7 @@ public static class ImportUpload
         long total = 0;
         foreach (var (name, content) in uploads)
         {
-            if (IsMarkdown(name))
+            if (IsImportable(name))
             {
                 total += content.Length;
                 files.Add(new MilestoneFile(name, content));
@@ -35,7 +36,7 @@ public static class ImportUpload
             else if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
                 total += ReadZip(name, content, files, errors, MaxTotalBytes - total);
             else
-                errors.Add($"{name}: only .md files, or a .zip of them, can be imported");
+                errors.Add($"{name}: only .md files (and an approvals ledger, {ApprovalLedger.FileName}), or a .zip of them, can be imported");
             if (total > MaxTotalBytes)
                 return new UploadedFiles([], [TooLarge(total)]);
         }
@@ -71,7 +72,7 @@ public static class ImportUpload
         return files;
     }
 
-    private static bool IsMarkdown(string name) => name.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
+    private static bool IsImportable(string name) => name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || MilestoneFiles.IsLedger(name);
 
     /// <summary>Adds the zip's .md entries; returns the bytes they take, stopping once past <paramref name="room"/>.</summary>
     private static long ReadZip(string zipName, byte[] content, List<MilestoneFile> files, List<string> errors, long room)
@@ -85,9 +86,9 @@ public static class ImportUpload
                 if (entry.FullName.EndsWith('/'))
                     continue; // a folder
                 var path = $"{zipName}/{entry.FullName}";
-                if (!IsMarkdown(entry.Name))
+                if (!IsImportable(entry.Name))
                 {
-                    errors.Add($"{path}: only .md files can be imported; remove it from the zip");
+                    errors.Add($"{path}: only .md files (and an approvals ledger) can be imported; remove it from the zip");
                     continue;
                 }
                 // The declared length can lie; the read is bounded too.

@@ -29,6 +29,8 @@ public sealed class ApiModel(EndpointDataSource endpoints) : PageModel
     // The most demanding policy on the endpoint is the one that decides.
     private static string ScopeOf(Endpoint endpoint)
     {
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            return "none: public";
         var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
         return policies.Contains(TrackingApi.ReviewPolicy) ? "review" : policies.Contains(MilestonesApi.WritePolicy) ? "write" : "read";
     }

@@ -55,6 +55,9 @@ public sealed class PermissionMatrixTests(MilestonesAppFactory app) : IClassFixt
         ("api/v1/portfolio", "GET", "", "/api/v1/portfolio", D, D, D, D),
         ("api/v1/push", "POST", "", "/api/v1/push", D, D, D, D),
         ("api/v1/dependencies", "GET", "", "/api/v1/dependencies", D, D, D, D),
+        ("api/v1/approvals", "GET", "", "/api/v1/approvals", D, D, D, D),
+        // A public key is public: a repository's CI keeps a copy without a token.
+        ("api/v1/approvals/public-key", "GET", "", "/api/v1/approvals/public-key", A, A, A, A),
         ("account/tokens", "GET", "", "/account/tokens", L, A, A, A),
         ("account/tokens", "POST", "Create", "/account/tokens?handler=Create", L, A, A, A),
         ("account/tokens", "POST", "Revoke", "/account/tokens?handler=Revoke", L, A, A, A),

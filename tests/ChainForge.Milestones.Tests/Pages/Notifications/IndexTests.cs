@@ -16,7 +16,7 @@ public sealed class IndexTests(MilestonesAppFactory app) : IClassFixture<Milesto
     {
         await using var db = app.CreateDbContext();
         var version = await db.Milestones.Where(m => m.Id == id).Select(m => m.Version).FirstOrDefaultAsync(Cancel);
-        return await change(new MilestoneChanges(db, app.Clock, Actors.Metrics), version);
+        return await change(Actors.Changes(db, app.Clock), version);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class IndexTests(MilestonesAppFactory app) : IClassFixture<Milesto
         {
             var edited = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == "M-801", Cancel);
             edited.Design.Architecture += " Over QUIC.";
-            Assert.True((await new MilestoneChanges(db, app.Clock, Actors.Metrics).EditAsync(nora, edited, edited.Version, Cancel)).Succeeded);
+            Assert.True((await Actors.Changes(db, app.Clock).EditAsync(nora, edited, edited.Version, Cancel)).Succeeded);
         }
 
         var reviewer = await app.SignedInClientAsync("rex");

@@ -133,7 +133,7 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
 
         var changed = approvedMarkdown.Replace("- [ ] Fall back to full block relay after two failed rebuilds", "- [ ] Fall back to full block relay after three failed rebuilds", StringComparison.Ordinal);
         await using (var db = app.CreateDbContext())
-            Assert.True((await new MilestoneChanges(db, app.Clock, Actors.Metrics).ImportAsync(Actors.Author("dana"), [new MilestoneFile("edited.md", Encoding.UTF8.GetBytes(changed))], false, Cancel)).Succeeded);
+            Assert.True((await Actors.Changes(db, app.Clock).ImportAsync(Actors.Author("dana"), [new MilestoneFile("edited.md", Encoding.UTF8.GetBytes(changed))], false, Cancel)).Succeeded);
 
         var technical = (await StoredAsync(id)).Review.TechnicalReview;
         Assert.Equal(ReviewStatus.Pending, technical.Status);

@@ -761,6 +761,24 @@ namespace ChainForge.Milestones.Data.Migrations.PostgreSql
                     b.ToTable("Milestones");
                 });
 
+            modelBuilder.Entity("ChainForge.Milestones.Milestones.Reviews.ApprovalSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ApprovalSigningKeys");
+                });
+
             modelBuilder.Entity("ChainForge.Milestones.Milestones.Reviews.ReviewDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -813,6 +831,10 @@ namespace ChainForge.Milestones.Data.Migrations.PostgreSql
 
                     b.Property<int?>("RevisionNumber")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -750,6 +750,24 @@ namespace ChainForge.Milestones.Data.Migrations.Sqlite
                     b.ToTable("Milestones");
                 });
 
+            modelBuilder.Entity("ChainForge.Milestones.Milestones.Reviews.ApprovalSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ApprovalSigningKeys");
+                });
+
             modelBuilder.Entity("ChainForge.Milestones.Milestones.Reviews.ReviewDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -801,6 +819,10 @@ namespace ChainForge.Milestones.Data.Migrations.Sqlite
 
                     b.Property<int?>("RevisionNumber")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
                         .IsRequired()
