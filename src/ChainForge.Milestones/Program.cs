@@ -11,10 +11,13 @@ using Microsoft.AspNetCore.Http.Features;
 
 if (CommandLine.IsVerb(args))
 {
-    // `dotnet run --project` starts the app in its project folder; paths typed on the
-    // command line mean the folder the user was in, which the shell keeps in PWD.
-    var userDirectory = Environment.GetEnvironmentVariable("PWD") is { } pwd && Directory.Exists(pwd) ? pwd : Directory.GetCurrentDirectory();
-    return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error, Directory.GetCurrentDirectory(), userDirectory);
+    // `dotnet run --project` starts the app in its project folder; paths typed on the command
+    // line mean the folder the user was in, which the shell keeps in PWD. Anywhere else (the
+    // installed tool, a process started by another program, whose PWD may be its parent's) the
+    // current folder is the user's.
+    var current = Directory.GetCurrentDirectory();
+    var userDirectory = File.Exists(Path.Combine(current, "ChainForge.Milestones.csproj")) && Environment.GetEnvironmentVariable("PWD") is { } pwd && Directory.Exists(pwd) ? pwd : current;
+    return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error, current, userDirectory);
 }
 
 var builder = WebApplication.CreateBuilder(args);

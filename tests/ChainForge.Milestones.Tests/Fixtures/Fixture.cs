@@ -7,6 +7,18 @@ public static class Fixture
 
     public static string PathOf(string name) => Path.Combine(Folder, name);
 
+    /// <summary>The repository's root folder (where the solution is), above the test assembly.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ChainForge.Milestones.sln")))
+                folder = folder.Parent;
+            return folder?.FullName ?? throw new InvalidOperationException("the tests run outside the repository");
+        }
+    }
+
     public static byte[] Bytes(string name) => File.ReadAllBytes(PathOf(name));
 
     public static string Text(string name) => File.ReadAllText(PathOf(name));

@@ -206,7 +206,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     [Fact]
     public void Nothing_but_the_write_paths_saves_to_the_store()
     {
-        var source = Path.Combine(RepositoryRoot(), "src", "ChainForge.Milestones");
+        var source = Path.Combine(Fixture.RepositoryRoot, "src", "ChainForge.Milestones");
         var saving = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -219,21 +219,13 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
     [Fact]
     public void Only_the_write_path_adds_milestones_decisions_revisions_or_comments()
     {
-        var source = Path.Combine(RepositoryRoot(), "src", "ChainForge.Milestones");
+        var source = Path.Combine(Fixture.RepositoryRoot, "src", "ChainForge.Milestones");
         var adding = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(f => System.Text.RegularExpressions.Regex.IsMatch(System.IO.File.ReadAllText(f),
                 @"\.(Milestones|ReviewDecisions|Revisions|SectionComments)\s*\.\s*(Add|AddRange|Update|UpdateRange|Attach|AttachRange|Remove|RemoveRange)\("))
             .Select(f => Path.GetRelativePath(source, f).Replace(Path.DirectorySeparatorChar, '/'));
 
         Assert.Equal(["Milestones/MilestoneChanges.cs"], adding);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !System.IO.File.Exists(Path.Combine(folder.FullName, "ChainForge.Milestones.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the tests run outside the repository");
     }
 
     // ---- Gates: no path skips them ----

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones.Markdown;
@@ -30,7 +31,8 @@ public static class ApprovalLedger
         foreach (var approval in approvals.OrderBy(a => a.MilestoneId, StringComparer.Ordinal).ThenBy(a => a.Kind))
         {
             using var line = new MemoryStream();
-            using (var json = new Utf8JsonWriter(line))
+            // Names as they are (Zoë, not \u00EB): the file is read by people in diffs, never put in a page.
+            using (var json = new Utf8JsonWriter(line, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 json.WriteStartObject();
                 json.WriteString("milestone", approval.MilestoneId);
