@@ -6,6 +6,7 @@ using ChainForge.Milestones.Hosting;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Pages;
 using ChainForge.Milestones.Pages.Milestones.Editors;
+using ChainForge.Milestones.Webhooks;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -31,6 +32,7 @@ builder.Services.AddMilestoneChanges();
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddSignInLimits();
 builder.Services.AddMilestonesApi();
+builder.Services.AddWebhooks();
 builder.Services.AddRazorPages()
     .AddMvcOptions(options =>
     {

@@ -27,6 +27,10 @@ public enum AuditAction
     TeamSettingsChanged,
     TokenCreated,
     TokenRevoked,
+    WebhookRegistered,
+    WebhookChanged,
+    WebhookRemoved,
+    WebhookDeliveryReplayed,
 }
 
 /// <summary>One change of stored data: who made it, when, through which channel, to what.</summary>

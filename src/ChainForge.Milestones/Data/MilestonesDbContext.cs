@@ -48,6 +48,8 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
     public DbSet<SectionComment> SectionComments => Set<SectionComment>();
     public DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();
     public DbSet<ApprovalSigningKey> ApprovalSigningKeys => Set<ApprovalSigningKey>();
+    public DbSet<Webhooks.Webhook> Webhooks => Set<Webhooks.Webhook>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     /// <summary>The keys of sign-in cookies and antiforgery tokens, shared by every instance (Hosting/SharedKeys.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -7,6 +7,7 @@ using ChainForge.Milestones.Milestones.Markdown;
 using ChainForge.Milestones.Milestones.Reviews;
 using ChainForge.Milestones.Milestones.Tracking;
 using ChainForge.Milestones.Notifications;
+using ChainForge.Milestones.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -50,6 +51,9 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
 {
     // Read once a unit of work needs to sign an approval: edits never do.
     private System.Security.Cryptography.ECDsa? _signingKey;
+
+    // The active webhooks, read once a unit of work: its changes are told to them through the outbox.
+    private List<WebhookSubscriber>? _webhooks;
 
     /// <summary>The role each change needs, whatever the channel; the pages' own rules say the same.</summary>
     public static readonly IReadOnlyDictionary<AuditAction, string> RoleNeeded = new Dictionary<AuditAction, string>
@@ -372,7 +376,7 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
             // After the approvals it turns stale: a file cannot keep a status its own change undid.
             if (!acceptRecordedReviews)
                 gateErrors.AddRange(BreaksGate(before, milestone).Select(r => new FileError(file.Path, planned.StatusLine, r)));
-            foreach (var (source, audited) in new[] { (ReviewSource.AcceptedFromFile, AuditAction.ReviewsAcceptedFromFile), (ReviewSource.RestoredFromLedger, AuditAction.SignedApprovalsImported) })
+            foreach (var (source, audited) in new[] { (ReviewSource.AcceptedFromFile, AuditAction.ReviewsAcceptedFromFile), (ReviewSource.FromLedger, AuditAction.SignedApprovalsImported) })
             {
                 if (accepted.Where(d => d.Source == source).ToList() is { Count: > 0 } these)
                 {
@@ -609,6 +613,8 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         db.Milestones.Update(next).Property(m => m.Version).OriginalValue = before.Version;
         // Not a change of content: no revision, but an event in the log.
         AuditLog.Add(db, actor, action, Now, before.Title.Length > 0 ? $"\"{before.Title}\"" : "", before.Id);
+        if (action == AuditAction.MilestoneArchived)
+            await TellWebhooksAsync(actor, action, before, next, null, [], [], cancellationToken);
         return await SaveAsync(null, cancellationToken);
     }
 
@@ -671,7 +677,36 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         await LoadSigningKeyAsync(decisions, cancellationToken);
         var stale = AddRecords(actor, before, next, number, kind, action, details, decisions, latest);
         await NotifyAsync(actor, action, next, decisions, stale, number, cancellationToken);
+        await TellWebhooksAsync(actor, action, before, next, number, decisions, stale, cancellationToken);
         return number;
+    }
+
+    /// <summary>
+    /// Writes to the webhooks' outbox what the change was: created or changed (a review decision is
+    /// its own event), review asked for, decisions recorded, approvals gone stale, a new status.
+    /// </summary>
+    private async Task TellWebhooksAsync(Actor actor, AuditAction action, Milestone? before, Milestone next, int? number, IReadOnlyList<ReviewDecision> decisions, List<ReviewDecision> stale, CancellationToken cancellationToken)
+    {
+        var webhooks = _webhooks ??= await WebhookOutbox.SubscribersAsync(db, cancellationToken);
+        if (webhooks.Count == 0)
+            return;
+        void Tell(WebhookEvents @event, WebhookReview? review = null, WebhookStatusChange? status = null) =>
+            WebhookOutbox.Add(db, webhooks, @event, Now, actor.Name, next, number, review, status);
+        static string Spell(ReviewStatus status) => TemplateSpelling.Write(status);
+        if (before is null)
+            Tell(WebhookEvents.MilestoneCreated);
+        else if (action == AuditAction.MilestoneArchived)
+            Tell(WebhookEvents.MilestoneArchived);
+        else if (action != AuditAction.ReviewDecided)
+            Tell(WebhookEvents.MilestoneChanged);
+        if (action == AuditAction.ReviewRequested)
+            Tell(WebhookEvents.ReviewRequested);
+        foreach (var decision in decisions)
+            Tell(WebhookEvents.DecisionRecorded, new WebhookReview(decision.Kind.ToString().ToLowerInvariant(), Spell(decision.Status), decision.Reviewer, decision.Comments));
+        foreach (var approval in stale)
+            Tell(WebhookEvents.ApprovalStale, new WebhookReview(approval.Kind.ToString().ToLowerInvariant(), Spell(approval.Status), approval.Reviewer, approval.Comments, approval.ChangedParts));
+        if (before is not null && before.Status != next.Status)
+            Tell(WebhookEvents.StatusChanged, status: new WebhookStatusChange(before.Status is { } from ? TemplateSpelling.Write(from) : null, next.Status is { } to ? TemplateSpelling.Write(to) : null));
     }
 
     /// <summary>Returns the approvals the change turned stale.</summary>

@@ -40,7 +40,7 @@ public static class Display
     {
         ReviewSource.App => "recorded in the app",
         ReviewSource.AcceptedFromFile => $"accepted from a file by {recordedBy}",
-        ReviewSource.RestoredFromLedger => $"brought back from a file by {recordedBy}, with this server's signature of it",
+        ReviewSource.FromLedger => $"brought back from a file by {recordedBy}, with this server's signature of it",
         ReviewSource.Stale => $"pending again after {(recordedBy.Length > 0 ? recordedBy : "someone")} changed what it covers",
         _ => "stated in an imported file before approvals were recorded only in the app",
     };

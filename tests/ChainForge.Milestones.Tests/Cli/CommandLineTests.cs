@@ -220,7 +220,7 @@ public sealed class CommandLineTests : IAsyncDisposable
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
         var latest = (await ReviewHistory.LatestAsync(db, "M-007", TestContext.Current.CancellationToken))[ReviewKind.Technical];
-        Assert.Equal((ReviewStatus.Approved, ReviewSource.RestoredFromLedger, "Priya Natarajan"), (latest.Status, latest.Source, latest.Reviewer));
+        Assert.Equal((ReviewStatus.Approved, ReviewSource.FromLedger, "Priya Natarajan"), (latest.Status, latest.Source, latest.Reviewer));
     }
 
     [Fact]

@@ -200,6 +200,8 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         ["Data/MilestonesDbContext.cs"] = "the stored renderings that go with every save",
         ["Pages/Notifications/Index.cshtml.cs"] = "a person's own read marks",
         ["Audit/AuditTrail.cs"] = "nothing: it watches saves, to log and count the audit events they store",
+        ["Webhooks/WebhookChanges.cs"] = "webhooks and replays of their deliveries, with their audit events",
+        ["Webhooks/WebhookDispatcher.cs"] = "each delivery's lease and what its attempts came to",
         ["Milestones/Reviews/ApprovalSigner.cs"] = "the signing key, made once, and the signatures of approvals recorded before there was one",
     };
 
@@ -505,7 +507,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         Assert.True(plan.Succeeded, string.Join("\n", plan.Errors));
         Assert.Equal(ReviewStatus.Approved, (await StoredAsync()).Review.TechnicalReview.Status);
         var latest = (await DecisionsAsync())[^1];
-        Assert.Equal((ReviewSource.RestoredFromLedger, "Priya Natarajan", "ana"), (latest.Source, latest.Reviewer, latest.RecordedBy));
+        Assert.Equal((ReviewSource.FromLedger, "Priya Natarajan", "ana"), (latest.Source, latest.Reviewer, latest.RecordedBy));
         Assert.Contains(await AuditAsync(), a => a.Action == AuditAction.SignedApprovalsImported && a.Actor == "ana");
     }
 

@@ -18,7 +18,7 @@ public enum ReviewSource
     AcceptedFromFile,
 
     /// <summary>An import took an approval from a file whose approvals ledger holds this server's signature of it.</summary>
-    RestoredFromLedger,
+    FromLedger,
 }
 
 /// <summary>One decision in a milestone's review history. The milestone's Review section

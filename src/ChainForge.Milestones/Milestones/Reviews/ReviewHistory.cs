@@ -52,7 +52,7 @@ public static class ReviewHistory
         ArgumentNullException.ThrowIfNull(db);
         var approved = await db.ReviewDecisions.AsNoTracking()
             .Where(d => d.MilestoneId == milestoneId && d.Kind == kind && d.Status == ReviewStatus.Approved
-                && (d.Source == ReviewSource.App || d.Source == ReviewSource.AcceptedFromFile || d.Source == ReviewSource.RestoredFromLedger))
+                && (d.Source == ReviewSource.App || d.Source == ReviewSource.AcceptedFromFile || d.Source == ReviewSource.FromLedger))
             .OrderByDescending(d => d.Id).Select(d => d.RevisionNumber).FirstOrDefaultAsync(cancellationToken) ?? 0;
         var revisions = await db.Revisions.AsNoTracking()
             .Where(r => r.MilestoneId == milestoneId && r.Number >= approved)

@@ -61,7 +61,7 @@ public static class ReviewWorkflow
 
     /// <summary>An approval a file brings back with this server's signature of it (<see cref="ApprovalLedger"/>), recorded as the reviewer's.</summary>
     public static ReviewDecision Restore(Milestone milestone, ReviewKind kind, string importedBy, DateTimeOffset now) =>
-        Record(milestone, kind, ReviewSource.RestoredFromLedger, importedBy, now);
+        Record(milestone, kind, ReviewSource.FromLedger, importedBy, now);
 
     /// <summary>A review that claims nothing: no decision but PENDING, nobody named, no date, no comments.</summary>
     public static bool SaysNothing(Review review)

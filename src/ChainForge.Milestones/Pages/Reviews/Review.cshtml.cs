@@ -132,7 +132,7 @@ public sealed class ReviewModel(MilestonesDbContext db, MilestoneChanges changes
         foreach (var kind in Enum.GetValues<ReviewKind>())
         {
             var mine = History.Where(d => d.Kind == kind);
-            var lastApproval = mine.FirstOrDefault(d => d.Status == ReviewStatus.Approved && d.Source is ReviewSource.App or ReviewSource.AcceptedFromFile or ReviewSource.RestoredFromLedger);
+            var lastApproval = mine.FirstOrDefault(d => d.Status == ReviewStatus.Approved && d.Source is ReviewSource.App or ReviewSource.AcceptedFromFile or ReviewSource.FromLedger);
             // What to compare with: this review's last approval, else this reviewer's last word on it.
             var since = lastApproval ?? mine.FirstOrDefault(d => d.Source == ReviewSource.App && string.Equals(d.Reviewer, reviewer, StringComparison.OrdinalIgnoreCase));
             var current = ReviewedContent.Markdown(Milestone, kind);
