@@ -69,6 +69,9 @@ public static class MilestonesApi
     public static IEndpointRouteBuilder MapMilestonesApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // An address under /api that names nothing is a 404 in Problem Details, never the sign-in page.
+        app.MapFallback("/api/{**rest}", (HttpContext context) => Problem(StatusCodes.Status404NotFound, "No such address",
+            $"The API has nothing at {context.Request.Method} {context.Request.Path}: its operations are listed at /api and in /openapi/v1.json.")).AllowAnonymous().ExcludeFromDescription();
         var api = app.MapGroup("/api/v1").RequireAuthorization(ReadPolicy).RequireRateLimiting(RateLimitPolicy).WithTags("Milestones");
         api.MapGet("/milestones", ListAsync).WithName("ListMilestones")
             .WithSummary("The milestones, filtered, sorted and paged as the list page does: q (words), status, priority, phase, assignee, sort, dir, page.");

@@ -305,6 +305,20 @@ public sealed class MilestonesApiTests(MilestonesAppFactory app) : IClassFixture
         Assert.Contains(graph.GetProperty("milestones").EnumerateArray(), n => n.GetProperty("id").GetString() == "A-091" && n.GetProperty("dependencies")[0].GetString() == "A-090");
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/nothing-here")]
+    [InlineData("POST", "/api/v2/milestones")]
+    public async Task An_address_the_api_lacks_is_a_404_in_problem_details_not_the_sign_in_page(string verb, string url)
+    {
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(verb), url), Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("/openapi/v1.json", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_reference_page_lists_every_operation_with_the_scope_it_needs()
     {
