@@ -83,6 +83,7 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/api", StringCom
 app.UseStaticFiles();
 app.UseMiddleware<FirstRunSetup>();
 app.UseRouting();
+app.Use(MilestonesApi.UnknownAddressAsync);
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseMiddleware<PasswordChangeRequired>();

@@ -66,12 +66,30 @@ public static class MilestonesApi
         return services;
     }
 
+    /// <summary>
+    /// Under /api, an address no endpoint has is a 404, and a known address with a verb it lacks
+    /// is routing's own 405, both in Problem Details: never the sign-in page that the pages'
+    /// fallback policy sends a visitor without a (routed) endpoint to.
+    /// </summary>
+    public static Task UnknownAddressAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            return next(context);
+        return context.GetEndpoint() switch
+        {
+            null => Problem(StatusCodes.Status404NotFound, "No such address",
+                "The API has nothing at this address: its operations are listed at /api and in /openapi/v1.json.").ExecuteAsync(context),
+            // Routing's 405 is an endpoint without a route, answering with the status alone (Problem Details come from UseStatusCodePages).
+            { RequestDelegate: { } reject } endpoint when endpoint is not RouteEndpoint => reject(context),
+            _ => next(context),
+        };
+    }
+
     public static IEndpointRouteBuilder MapMilestonesApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        // An address under /api that names nothing is a 404 in Problem Details, never the sign-in page.
-        app.MapFallback("/api/{**rest}", (HttpContext context) => Problem(StatusCodes.Status404NotFound, "No such address",
-            $"The API has nothing at {context.Request.Method} {context.Request.Path}: its operations are listed at /api and in /openapi/v1.json.")).AllowAnonymous().ExcludeFromDescription();
         var api = app.MapGroup("/api/v1").RequireAuthorization(ReadPolicy).RequireRateLimiting(RateLimitPolicy).WithTags("Milestones");
         api.MapGet("/milestones", ListAsync).WithName("ListMilestones")
             .WithSummary("The milestones, filtered, sorted and paged as the list page does: q (words), status, priority, phase, assignee, sort, dir, page.");

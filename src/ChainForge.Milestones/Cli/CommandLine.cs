@@ -211,8 +211,15 @@ public static class CommandLine
             await using var services = Services(UserPath(parse.GetValue(db), userDirectory), baseDirectory);
             await Database.MigrateAsync(services, cancellationToken);
             await using var scope = services.CreateAsyncScope();
-            await output.WriteLineAsync(await scope.ServiceProvider.GetRequiredService<ApprovalSigner>()
-                .PublicKeyPemAsync(scope.ServiceProvider.GetRequiredService<MilestonesDbContext>(), cancellationToken));
+            var context = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
+            // A database nobody uses (the tool run away from the server's settings) has a key of its
+            // own that signed nothing: printed, it would fail every check.
+            if (!await context.Users.AnyAsync(cancellationToken))
+            {
+                await error.WriteLineAsync("this database has no accounts, so no approvals: it is not the server's (give --db, or run beside the server's appsettings.json); or take the key from the server's /api/v1/approvals/public-key");
+                return 1;
+            }
+            await output.WriteLineAsync(await scope.ServiceProvider.GetRequiredService<ApprovalSigner>().PublicKeyPemAsync(context, cancellationToken));
             return 0;
         });
         var approvalsCommand = new Command("approvals", "The server's signatures of approvals") { printKey };

@@ -567,11 +567,10 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
                 else if (!ReviewWorkflow.SameDecision(claimed, recorded) && !acceptRecordedReviews)
                 {
                     // An approval this server signed, of exactly this content, is the reviewer's own decision coming back.
-                    if (approvals.Count > 0 && claimed.Status == ReviewStatus.Approved
-                        && ApprovalLedger.Problem(milestone, kind, claimed, approvals, _signingKey ??= await signer.PrivateKeyAsync(db, cancellationToken)) is null)
-                        signed.Add(kind);
+                    if (await RestoreRefusalAsync(before?.Id ?? milestone.Id, milestone, kind, claimed, approvals, cancellationToken) is { } refusal)
+                        errors.Add(new FileError(file.Path, lines.ReviewOf(kind), refusal));
                     else
-                        errors.Add(new FileError(file.Path, lines.ReviewOf(kind), UnrecordedClaim(kind, claimed)));
+                        signed.Add(kind);
                 }
             }
             if (!acceptRecordedReviews && milestone.Status != before?.Status)
@@ -581,6 +580,32 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
             planned.Add(new PlannedImport(file, milestone, action) { StatusLine = lines.Status, Before = before, SignedReviews = signed });
         }
         return errors.Count > 0 ? (new ImportPlan(errors, []), stored) : (new ImportPlan([], planned), stored);
+    }
+
+    /// <summary>
+    /// Why a file's APPROVED cannot be brought back; null when it can: the ledger read with it holds
+    /// this server's valid signature of exactly that approval of exactly that content, the approval
+    /// is one recorded here, with the same comments, and nobody decided that review since (only
+    /// changes of what it covers turned it PENDING): a rejection is never undone by a file.
+    /// </summary>
+    private async Task<string?> RestoreRefusalAsync(string storedId, Milestone milestone, ReviewKind kind, Review claimed, IReadOnlyList<SignedApproval> ledger, CancellationToken cancellationToken)
+    {
+        if (ledger.Count == 0 || claimed.Status != ReviewStatus.Approved)
+            return UnrecordedClaim(kind, claimed);
+        _signingKey ??= await signer.PrivateKeyAsync(db, cancellationToken);
+        if (ApprovalLedger.Find(milestone, kind, claimed, ledger, _signingKey) is not ({ } approval, _))
+            return UnrecordedClaim(kind, claimed);
+        var history = await db.ReviewDecisions.AsNoTracking().Where(d => d.MilestoneId == storedId && d.Kind == kind).OrderBy(d => d.Id)
+            .Select(d => new { d.Signature, d.Source, d.Status, d.RecordedBy, d.Comments }).ToListAsync(cancellationToken);
+        var name = kind.ToString().ToLowerInvariant();
+        var at = history.FindLastIndex(d => d.Signature == approval.Signature);
+        if (at < 0)
+            return $"the ledger's {name} approval by {approval.Reviewer} is signed by this server but is not in this milestone's review history (was it purged and made again?): it cannot be brought back";
+        if (history[at].Comments != claimed.Comments)
+            return $"the {name} review's comments are not what {approval.Reviewer} recorded with the approval: put them back as exported to bring the approval back";
+        if (history.Skip(at + 1).FirstOrDefault(d => d.Source is not (ReviewSource.Stale or ReviewSource.FromLedger)) is { } later)
+            return $"the ledger's {name} approval by {approval.Reviewer} was followed by {later.RecordedBy}'s {TemplateSpelling.Write(later.Status)}: a decision taken back in the app does not come back from a file";
+        return null;
     }
 
     private static string UnrecordedClaim(ReviewKind kind, Review claimed) =>

@@ -85,26 +85,31 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MilestonesDbContext>();
-        var now = clock.GetUtcNow();
-        var due = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
-            .OrderBy(d => d.Id).Select(d => d.Id).Take(Batch).ToListAsync(cancellationToken);
+        var due = await Due(db, clock.GetUtcNow()).OrderBy(d => d.Id).Select(d => d.Id).Take(Batch).ToListAsync(cancellationToken);
         var taken = 0;
         foreach (var id in due)
         {
+            // The time now, not the batch's: the sends before this one may have taken a while.
+            var now = clock.GetUtcNow();
             var leasedUntil = now + Lease;
-            // Taken by whoever sets the lease first; another instance finds it leased and goes on.
-            if (await db.WebhookDeliveries.Where(d => d.Id == id && d.State == DeliveryState.Pending && (d.LeasedUntil == null || d.LeasedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, leasedUntil), cancellationToken) == 0)
+            // Taken by whoever sets the lease first, if it is still due (another instance may have
+            // sent it since this one read the batch); whoever finds it leased goes on.
+            if (await Due(db, now).Where(d => d.Id == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, leasedUntil), cancellationToken) == 0)
                 continue;
+            var delivery = await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+            if (delivery is null || await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == delivery.WebhookId, cancellationToken) is not { } webhook)
+                continue; // removed with its webhook meanwhile
             taken++;
-            var delivery = await db.WebhookDeliveries.AsNoTracking().FirstAsync(d => d.Id == id, cancellationToken);
-            var webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == delivery.WebhookId, cancellationToken);
-            var (code, error) = webhook is null ? (null, "the webhook was removed") : await SendAsync(webhook, delivery, cancellationToken);
-            await RecordAsync(db, delivery, code, error, cancellationToken);
+            var (code, error) = await SendAsync(webhook, delivery, cancellationToken);
+            await RecordAsync(db, delivery, leasedUntil, code, error);
         }
         return taken;
     }
+
+    /// <summary>Deliveries due at <paramref name="now"/>: waiting, their wait over, nobody sending them, their webhook active (a paused one keeps its own).</summary>
+    private static IQueryable<WebhookDelivery> Due(MilestonesDbContext db, DateTimeOffset now) =>
+        db.WebhookDeliveries.Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now)
+            && db.Webhooks.Any(w => w.Id == d.WebhookId && w.Active));
 
     private async Task<(int? Code, string Error)> SendAsync(Webhook webhook, WebhookDelivery delivery, CancellationToken cancellationToken)
     {
@@ -134,16 +139,17 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
         }
     }
 
-    private async Task RecordAsync(MilestonesDbContext db, WebhookDelivery delivery, int? code, string error, CancellationToken cancellationToken)
+    private async Task RecordAsync(MilestonesDbContext db, WebhookDelivery delivery, DateTimeOffset leasedUntil, int? code, string error)
     {
         var now = clock.GetUtcNow();
         var attempts = delivery.Attempts + 1;
         var delivered = code is >= 200 and < 300;
-        var state = delivered ? DeliveryState.Delivered : attempts >= MaxAttempts || error == "the webhook was removed" ? DeliveryState.Failed : DeliveryState.Pending;
+        var state = delivered ? DeliveryState.Delivered : attempts >= MaxAttempts ? DeliveryState.Failed : DeliveryState.Pending;
         var next = now + WaitAfter(attempts, configuration.GetValue(FirstRetrySetting, TimeSpan.FromSeconds(30)));
         error = error.Length <= MaxErrorLength ? error : error[..(MaxErrorLength - 1)] + "…";
-        // Recorded even when the app is stopping: the receiver has it, and the log must say so.
-        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
+        // Recorded even when the app is stopping: the receiver has it, and the log must say so. Only
+        // under this instance's own lease: one that outlived it must not overwrite a later attempt.
+        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.LeasedUntil == leasedUntil).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Attempts, attempts)
             .SetProperty(d => d.State, state)
             .SetProperty(d => d.ResponseCode, code)

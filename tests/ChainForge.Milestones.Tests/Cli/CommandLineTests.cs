@@ -122,6 +122,7 @@ public sealed class CommandLineTests : IAsyncDisposable
     {
         Assert.Equal(0, (await Run("import", Fixture.PathOf("canonical"), "--accept-recorded-reviews")).Exit);
         Assert.Equal(0, (await Run("export", "repo")).Exit);
+        Assert.Equal(0, (await RunWithInput("Correct-Horse-Battery-9\n", "user", "create", "ops", "--role", "Admin")).Exit);
         var (exit, key, _) = await Run("approvals", "public-key");
         Assert.Equal(0, exit);
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", key, StringComparison.Ordinal);
@@ -187,6 +188,16 @@ public sealed class CommandLineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Approvals_public_key_refuses_a_database_nobody_uses_whose_key_signed_nothing()
+    {
+        var (exit, output, error) = await Run("approvals", "public-key");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("it is not the server's", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_says_what_is_wrong_with_its_options_key_and_ledger()
     {
         await ExportWithLedgerAsync();
@@ -205,11 +216,11 @@ public sealed class CommandLineTests : IAsyncDisposable
     public async Task An_import_of_a_file_whose_approval_the_ledger_signs_restores_it_without_accepting_the_files_reviews()
     {
         var repo = await ExportWithLedgerAsync();
-        // The approval goes stale on the server: its content changes there.
+        // The approval goes stale on the server: what it covers changes there.
         var changed = File.ReadAllText(Path.Combine(repo, "M-007.md")).Replace("std::vector<PrefilledTxn> prefilled;", "std::vector<PrefilledTxn> prefilled; // v2", StringComparison.Ordinal);
         Directory.CreateDirectory(Path.Combine(_folder, "edit"));
-        File.WriteAllText(Path.Combine(_folder, "edit", "M-007.md"), changed.Replace("- **Status**: APPROVED", "- **Status**: PENDING", StringComparison.Ordinal));
-        Assert.Equal(0, (await Run("import", "edit", "--accept-recorded-reviews")).Exit);
+        File.WriteAllText(Path.Combine(_folder, "edit", "M-007.md"), changed);
+        Assert.Equal(0, (await Run("import", "edit")).Exit);
 
         // The repository's file, approved and signed, brings the approval back.
         var (exit, output, error) = await Run("import", "repo");

@@ -483,7 +483,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         var ledger = ApprovalLedger.Read("ledger", System.Text.Encoding.UTF8.GetBytes(await LedgerAsync()), errors);
 
         Assert.Equal(2, approvals.Count);
-        Assert.All(approvals, d => Assert.True(new SignedApproval(d.MilestoneId, d.Kind, d.Reviewer, d.Date!.Value, d.Status, d.ReviewedHash, d.Signature!).IsSignedBy(key)));
+        Assert.All(approvals, d => Assert.True(new SignedApproval(d.MilestoneId, d.Kind, d.Reviewer, d.Date!.Value, d.Status, d.ReviewedHash, SignedApproval.SourceName(d.Source), d.Signature!).IsSignedBy(key)));
         Assert.Equal([ReviewKind.Technical, ReviewKind.Business], ledger.Select(a => a.Kind));
         Assert.Empty(ApprovalLedger.Verify([new ReadMilestone(File(""), await StoredAsync(), new SourceLines(1, 1, 1, 1))], ledger, key));
 
@@ -509,6 +509,22 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         var latest = (await DecisionsAsync())[^1];
         Assert.Equal((ReviewSource.FromLedger, "Priya Natarajan", "ana"), (latest.Source, latest.Reviewer, latest.RecordedBy));
         Assert.Contains(await AuditAsync(), a => a.Action == AuditAction.SignedApprovalsImported && a.Actor == "ana");
+    }
+
+    [Fact]
+    public async Task An_approval_a_reviewer_took_back_does_not_come_back_from_a_file()
+    {
+        await ArrangeExampleAsync();
+        var approved = MarkdownExporter.Export(await StoredAsync());
+        var ledger = await LedgerAsync();
+        var version = (await StoredAsync()).Version;
+        Assert.True((await WithChangesAsync(c => c.DecideAsync(Actors.Reviewer("bea"), "M-007", ReviewKind.Technical, ReviewStatus.Rejected, "The fuzz target is missing.", version, Cancel))).Succeeded);
+
+        var plan = await WithChangesAsync(c => c.ImportAsync(Actors.Author("ana"),
+            [File(approved), new MilestoneFile(ApprovalLedger.FileName, System.Text.Encoding.UTF8.GetBytes(ledger))], false, Cancel));
+
+        Assert.Contains("M-007.md:187: the ledger's technical approval by Priya Natarajan was followed by bea's REJECTED", string.Join("\n", plan.Errors), StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.Rejected, (await StoredAsync()).Review.TechnicalReview.Status);
     }
 
     [Fact]

@@ -145,6 +145,34 @@ public sealed class WebhookDispatcherTests(MilestonesAppFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task Pausing_a_webhook_holds_what_it_has_waiting_until_it_is_active_again()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (webhook, _) = await RegisterAsync(app, receiver.Url, WebhookEvents.MilestoneCreated);
+        receiver.Answers.Enqueue(500);
+        await ChangeAsync(c => c.CreateAsync(Actors.Author("ana"), Example("W-006"), Cancel));
+        await ReceiveAsync(receiver, 1);
+        async Task SetActiveAsync(bool active)
+        {
+            using var scope = app.Services.CreateScope();
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<WebhookChanges>().ChangeAsync(Actors.Admin(), webhook, receiver.Url, null, WebhookEvents.MilestoneCreated, active, Cancel));
+        }
+
+        await SetActiveAsync(false);
+        app.Clock.Now += TimeSpan.FromHours(1);
+        await app.Services.GetRequiredService<WebhookDispatcher>().DeliverDueAsync(Cancel);
+        Assert.Empty(receiver.Drain());
+        var held = Assert.Single(await LogAsync(webhook));
+        Assert.Equal((DeliveryState.Pending, 1), (held.State, held.Attempts));
+        await SetActiveAsync(true);
+        await ReceiveAsync(receiver, 1);
+
+        var sent = Assert.Single(await LogAsync(webhook));
+        Assert.Equal((DeliveryState.Delivered, 2), (sent.State, sent.Attempts));
+        await RemoveAsync(webhook);
+    }
+
+    [Fact]
     public async Task A_refused_delivery_is_logged_and_retried_after_a_wait_and_a_replay_sends_it_again()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -23,6 +23,7 @@ public static class ApprovalLedger
     public const int MaxBytes = 32 * 1024 * 1024;
 
     private const int MaxLineLength = 4096;
+    private const int MaxErrors = 20;
 
     /// <summary>The ledger's text: deterministic for the same approvals.</summary>
     public static string Write(IEnumerable<SignedApproval> approvals)
@@ -41,6 +42,7 @@ public static class ApprovalLedger
                 json.WriteString("date", approval.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 json.WriteString("status", TemplateSpelling.Write(approval.Status));
                 json.WriteString("reviewedSha256", approval.ReviewedHash);
+                json.WriteString("source", approval.Source);
                 json.WriteString("signature", approval.Signature);
                 json.WriteEndObject();
             }
@@ -60,18 +62,28 @@ public static class ApprovalLedger
             errors.Add(new FileError(path, 1, $"an approvals ledger may be at most {MaxBytes / 1024 / 1024} MiB"));
             return approvals;
         }
-        var lines = Encoding.UTF8.GetString(content).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        using var lines = new StringReader(Encoding.UTF8.GetString(content));
+        var bad = 0;
+        var number = 0;
+        while (lines.ReadLine() is { } line)
         {
-            var line = lines[i].TrimEnd('\r');
+            number++;
             if (line.Length == 0)
                 continue;
-            if (line.Length > MaxLineLength)
-                errors.Add(new FileError(path, i + 1, $"a ledger line is at most {MaxLineLength} characters"));
-            else if (ReadLine(line) is { } approval)
+            if (line.Length <= MaxLineLength && ReadLine(line) is { } approval)
+            {
                 approvals.Add(approval);
-            else
-                errors.Add(new FileError(path, i + 1, "not a ledger entry: a JSON object with milestone, review (technical or business), reviewer, date (yyyy-mm-dd), status, reviewedSha256 and signature"));
+                continue;
+            }
+            // A file that is not a ledger at all gets a few lines' worth of errors, not one a line.
+            if (++bad > MaxErrors)
+            {
+                errors.Add(new FileError(path, number, $"more lines that are not ledger entries follow: is {Path.GetFileName(path)} an approvals ledger?"));
+                break;
+            }
+            errors.Add(new FileError(path, number, line.Length > MaxLineLength
+                ? $"a ledger line is at most {MaxLineLength} characters"
+                : "not a ledger entry: a JSON object with milestone, review (technical or business), reviewer, date (yyyy-mm-dd), status, reviewedSha256, source and signature"));
         }
         return approvals;
     }
@@ -86,11 +98,12 @@ public static class ApprovalLedger
                 return null;
             string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             if (Text("milestone") is not { } id || Text("reviewer") is not { } reviewer || Text("reviewedSha256") is not { } hash || Text("signature") is not { } signature
+                || Text("source") is not { } source
                 || Enum.GetValues<ReviewKind>().Where(k => SignedApproval.Name(k) == Text("review")).Cast<ReviewKind?>().FirstOrDefault() is not { } kind
                 || !DateOnly.TryParseExact(Text("date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                 || Text("status") is not { } statusText || TemplateSpelling.Parse<ReviewStatus>(statusText) is not { } status)
                 return null;
-            return new SignedApproval(id, kind, reviewer, date, status, hash, signature);
+            return new SignedApproval(id, kind, reviewer, date, status, hash, source, signature);
         }
         catch (JsonException)
         {
@@ -123,7 +136,11 @@ public static class ApprovalLedger
     }
 
     /// <summary>Why the ledger does not vouch for this approval; null when it does.</summary>
-    public static string? Problem(Milestone milestone, ReviewKind kind, Review review, IReadOnlyList<SignedApproval> ledger, ECDsa publicKey)
+    public static string? Problem(Milestone milestone, ReviewKind kind, Review review, IReadOnlyList<SignedApproval> ledger, ECDsa publicKey) =>
+        Find(milestone, kind, review, ledger, publicKey).Problem;
+
+    /// <summary>The ledger's valid signed approval of this review of this content, or why there is none.</summary>
+    public static (SignedApproval? Approval, string? Problem) Find(Milestone milestone, ReviewKind kind, Review review, IReadOnlyList<SignedApproval> ledger, ECDsa publicKey)
     {
         ArgumentNullException.ThrowIfNull(milestone);
         ArgumentNullException.ThrowIfNull(review);
@@ -131,16 +148,18 @@ public static class ApprovalLedger
         var name = SignedApproval.Name(kind);
         var entries = ledger.Where(a => a.MilestoneId == milestone.Id && a.Kind == kind).ToList();
         if (entries.Count == 0)
-            return $"the {name} review says APPROVED by {SignedApproval.Describe(review)}, but the approvals ledger has no approval of it: approvals are recorded in the app by reviewers, not typed into a file";
-        if (entries.FirstOrDefault(a => a.Covers(milestone, kind, review)) is not { } covering)
+            return (null, $"the {name} review says APPROVED by {SignedApproval.Describe(review)}, but the approvals ledger has no approval of it: approvals are recorded in the app by reviewers, not typed into a file");
+        // Once per review, whatever the ledger holds: a hostile ledger of many entries costs comparisons, not exports.
+        var hash = ReviewedContent.Hash(milestone, kind);
+        if (entries.FirstOrDefault(a => a.Covers(milestone.Id, kind, review, hash)) is not { } covering)
         {
-            return entries.Any(a => a.Reviewer == review.Reviewer && a.Date == review.Date)
+            return (null, entries.Any(a => a.Reviewer == review.Reviewer && a.Date == review.Date)
                 ? $"the parts the {name} review covers are not what {review.Reviewer} approved: they changed after the approval (its SHA-256 in the ledger differs), so it needs approving again"
-                : $"the {name} review says APPROVED by {SignedApproval.Describe(review)}, but the ledger's approval of it is by {string.Join(" and ", entries.Select(a => $"{a.Reviewer} on {a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"))}";
+                : $"the {name} review says APPROVED by {SignedApproval.Describe(review)}, but the ledger's approval of it is by {string.Join(" and ", entries.Take(3).Select(a => $"{a.Reviewer} on {a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"))}");
         }
         return covering.IsSignedBy(publicKey)
-            ? null
-            : $"the ledger's signature of the {name} approval is not valid under the public key {SignedApproval.Fingerprint(publicKey)[..16]}: signed by another key, or the ledger was edited";
+            ? (covering, null)
+            : (null, $"the ledger's signature of the {name} approval is not valid under the public key {SignedApproval.Fingerprint(publicKey)[..16]}: signed by another key, or the ledger was edited");
     }
 
     /// <summary>The signed approvals each milestone's review section shows now, archived milestones left out.</summary>
@@ -151,8 +170,8 @@ public static class ApprovalLedger
         var decisions = await db.ReviewDecisions.AsNoTracking()
             .Where(d => latest.Contains(d.Id) && d.Status == ReviewStatus.Approved && d.Signature != null && d.Date != null
                 && db.Milestones.Any(m => m.Id == d.MilestoneId))
-            .Select(d => new SignedApproval(d.MilestoneId, d.Kind, d.Reviewer, d.Date!.Value, d.Status, d.ReviewedHash, d.Signature!))
+            .Select(d => new { d.MilestoneId, d.Kind, d.Reviewer, Date = d.Date!.Value, d.Status, d.ReviewedHash, d.Source, d.Signature })
             .ToListAsync(cancellationToken);
-        return decisions;
+        return [.. decisions.Select(d => new SignedApproval(d.MilestoneId, d.Kind, d.Reviewer, d.Date, d.Status, d.ReviewedHash, SignedApproval.SourceName(d.Source), d.Signature!))];
     }
 }

@@ -58,8 +58,13 @@ public sealed class WebhookModel(MilestonesDbContext db, WebhookChanges webhooks
         return RedirectToPage(new { Id });
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync(bool confirm, CancellationToken cancellationToken)
     {
+        if (!confirm)
+        {
+            Message = "Nothing removed: tick the box to confirm.";
+            return RedirectToPage(new { Id });
+        }
         if (!await webhooks.RemoveAsync(Actor.Of(User), Id, cancellationToken))
             return NotFound();
         TempData[nameof(WebhooksModel.Message)] = "Removed the webhook and its delivery log.";

@@ -151,6 +151,27 @@ public sealed class ApprovalLedgerTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_no_ledger_gets_a_few_errors_not_one_a_line()
+    {
+        var errors = new List<FileError>();
+
+        var read = ApprovalLedger.Read("notes.jsonl", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("x\n", 100_000))), errors);
+
+        Assert.Empty(read);
+        Assert.Equal(21, errors.Count);
+        Assert.Contains("is notes.jsonl an approvals ledger?", errors[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_source_of_an_approval_is_signed_with_it()
+    {
+        var (_, approval) = Approved(_server);
+
+        Assert.Equal("accepted-from-file", approval.Source);
+        Assert.False((approval with { Source = SignedApproval.FromApp }).IsSignedBy(_server));
+    }
+
+    [Fact]
     public void A_signature_that_is_not_base64_does_not_verify()
     {
         var (_, approval) = Approved(_server);
