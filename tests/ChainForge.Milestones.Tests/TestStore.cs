@@ -108,7 +108,7 @@ internal static class TestPostgreSqlServer
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
             return given;
-        var script = Path.Combine(Fixtures.Fixture.RepositoryRoot, "tests", "postgresql.sh");
+        var script = Path.Combine(SolutionFolder(), "tests", "postgresql.sh");
         var folder = Directory.CreateTempSubdirectory("milestones-postgresql-").FullName;
         var (exit, output) = Run(script, "start", folder);
         if (exit != 0)
@@ -146,4 +146,13 @@ internal static class TestPostgreSqlServer
         return (process.ExitCode, output.Result + error);
     }
 
+
+    // Its own: the browser tests compile this file without the fixtures.
+    private static string SolutionFolder()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ChainForge.Milestones.sln")))
+            folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("the solution folder is not above the test assembly");
+    }
 }
