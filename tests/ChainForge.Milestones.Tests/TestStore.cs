@@ -146,7 +146,6 @@ internal static class TestPostgreSqlServer
         return (process.ExitCode, output.Result + error);
     }
 
-
     // Its own: the browser tests compile this file without the fixtures.
     private static string SolutionFolder()
     {

@@ -210,13 +210,47 @@ public sealed class MilestonesApiTests(MilestonesAppFactory app) : IClassFixture
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_api()
+    public async Task The_openapi_document_is_well_formed_and_every_operation_in_it_answers()
     {
         var document = JsonDocument.Parse(await app.CreateClient().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Cancel)).RootElement;
+        await using (var db = app.CreateDbContext())
+            Assert.True((await Actors.AcceptingImportAsync(db, [new MilestoneFile("A-100.md", Encoding.UTF8.GetBytes(Fixture.Example.Replace("M-007", "A-100", StringComparison.Ordinal)))], "alice", TimeProvider.System, Cancel)).Succeeded);
+        var client = await TokenClientAsync("everything", TokenScopes.Read | TokenScopes.Write | TokenScopes.Review, Roles.Author, Roles.Reviewer);
 
-        var paths = document.GetProperty("paths");
-        Assert.True(paths.TryGetProperty("/api/v1/milestones", out _));
-        Assert.True(paths.GetProperty("/api/v1/milestones/{id}").TryGetProperty("put", out _));
+        // Well formed: OpenAPI 3, each operation named once and summarised, each reference resolved.
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(document.GetProperty("info").GetProperty("title").GetString()));
+        var schemas = document.TryGetProperty("components", out var components) && components.TryGetProperty("schemas", out var s)
+            ? s.EnumerateObject().Select(p => p.Name).ToHashSet() : [];
+        var references = System.Text.RegularExpressions.Regex.Matches(document.GetRawText(), "\"\\$ref\":\\s*\"#/components/schemas/([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.All(references, r => Assert.Contains(r, schemas));
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Path: path.Name, Method: operation.Name.ToUpperInvariant(), Operation: operation.Value))).ToList();
+        Assert.Equal(operations.Count, operations.Select(o => o.Operation.GetProperty("operationId").GetString()).Distinct().Count());
+        Assert.All(operations, o => Assert.False(string.IsNullOrEmpty(o.Operation.GetProperty("summary").GetString()), $"{o.Method} {o.Path} has no summary"));
+        Assert.All(operations, o => Assert.True(o.Operation.TryGetProperty("responses", out _), $"{o.Method} {o.Path} has no responses"));
+        Assert.Equal(14, operations.Count);
+
+        // Every operation answers as the API does: found, and a success or Problem Details, never a server error.
+        foreach (var (path, method, _) in operations.OrderBy(o => o.Method == "DELETE"))
+        {
+            var url = path.Replace("{id}", "A-100", StringComparison.Ordinal).Replace("{number}", "1", StringComparison.Ordinal).Replace("{kind}", "Technical", StringComparison.Ordinal)
+                + (path.EndsWith("/diff", StringComparison.Ordinal) ? "?from=1&to=1" : "");
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            if (method is "POST" or "PUT")
+                request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            if (method is "PUT" or "DELETE" || path.EndsWith("/reviews/{kind}", StringComparison.Ordinal))
+                request.Headers.TryAddWithoutValidation("If-Match", MilestonesApi.ETag(Guid.NewGuid()));
+            var response = await client.SendAsync(request, Cancel);
+
+            Assert.True((int)response.StatusCode < 500, $"{method} {url}: {(int)response.StatusCode}");
+            Assert.NotEqual(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+            if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotModified)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.NotEqual("No such address", (await ProblemAsync(response)).GetProperty("title").GetString());
+            }
+        }
     }
 
     [Fact]
