@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ChainForge.Milestones.BrowserTests;
@@ -14,7 +15,7 @@ public sealed class AccessibilityTests(BrowserAppFactory app, Browser browser) :
         "/", "/milestones/M-701", "/milestones/M-701/edit", "/milestones/new", "/milestones/M-701/history",
         "/milestones/M-701/review", "/milestones/M-701/archive", "/milestones/import", "/reviews", "/portfolio",
         "/portfolio/risks?probability=HIGH&impact=HIGH", "/dependencies", "/notifications", "/account/password", "/account/tokens", "/api",
-        "/admin/users", "/admin/users/ada", "/admin/settings", "/admin/audit", "/admin/archive",
+        "/admin/users", "/admin/users/ada", "/admin/settings", "/admin/audit", "/admin/archive", "/admin/webhooks",
     ];
 
     [Theory]
@@ -31,6 +32,29 @@ public sealed class AccessibilityTests(BrowserAppFactory app, Browser browser) :
             .Select(v => $"{v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(5).Select(n => n.Target.ToString()))}")
             .ToList();
         Assert.True(serious.Count == 0, $"{url}:\n" + string.Join("\n", serious));
+    }
+
+    [Fact]
+    public async Task The_webhook_pages_with_a_webhook_and_its_log_have_no_serious_or_critical_violation()
+    {
+        long id;
+        using (var scope = App.Services.CreateScope())
+        {
+            var (webhook, _, _) = await scope.ServiceProvider.GetRequiredService<Webhooks.WebhookChanges>()
+                .RegisterAsync(new Accounts.Actor("ada", new HashSet<string> { Accounts.Roles.Admin }, Audit.Channel.Web), "http://127.0.0.1:9/hooks", null, Webhooks.WebhookEvents.All, Cancel);
+            id = webhook!.Id;
+        }
+        // A delivery in the log (to a port nobody listens on: it fails, and says so).
+        await StoreExampleAsync("M-704");
+        await App.Services.GetRequiredService<Webhooks.WebhookDispatcher>().DeliverDueAsync(Cancel);
+
+        foreach (var url in new[] { "/admin/webhooks", $"/admin/webhooks/{id}" })
+        {
+            await Page.GotoAsync(url);
+            var serious = (await Page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+            Assert.True(serious.Count == 0, $"{url}:\n" + string.Join("\n", serious));
+        }
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Replay the milestone.created delivery of", Exact = false }).First).ToBeVisibleAsync();
     }
 
     [Fact]

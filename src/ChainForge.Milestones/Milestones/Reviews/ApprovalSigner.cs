@@ -26,8 +26,19 @@ public sealed class ApprovalSigner(IDataProtectionProvider dataProtection)
     public async Task<ECDsa> PrivateKeyAsync(MilestonesDbContext db, CancellationToken cancellationToken = default)
     {
         var stored = await StoredAsync(db, cancellationToken);
+        byte[] privateKey;
+        try
+        {
+            privateKey = Convert.FromBase64String(_protector.Unprotect(stored.ProtectedPrivateKey));
+        }
+        catch (CryptographicException e)
+        {
+            throw new InvalidOperationException(
+                "The approval signing key cannot be read with this server's Data Protection keys (lost, or protected with another certificate: DataProtection:Certificate:Path). "
+                + "Approvals cannot be recorded until the keys are back; the key stays as it is, so that ledgers signed with it still verify.", e);
+        }
         var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(_protector.Unprotect(stored.ProtectedPrivateKey)), out _);
+        key.ImportPkcs8PrivateKey(privateKey, out _);
         return key;
     }
 
