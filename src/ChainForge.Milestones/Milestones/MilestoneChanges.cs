@@ -49,8 +49,9 @@ public sealed record ChangeResult(ChangeOutcome Outcome, IReadOnlyList<string> R
 /// </summary>
 public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock, MilestonesMetrics metrics, ApprovalSigner signer)
 {
-    // Read once a unit of work needs to sign an approval: edits never do.
+    // Read once a unit of work needs to sign an approval (edits never do), or to check a ledger's signature.
     private System.Security.Cryptography.ECDsa? _signingKey;
+    private System.Security.Cryptography.ECDsa? _publicKey;
 
     // The active webhooks, read once a unit of work: its changes are told to them through the outbox.
     private List<WebhookSubscriber>? _webhooks;
@@ -592,9 +593,11 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
     {
         if (ledger.Count == 0 || claimed.Status != ReviewStatus.Approved)
             return UnrecordedClaim(kind, claimed);
-        _signingKey ??= await signer.PrivateKeyAsync(db, cancellationToken);
-        if (ApprovalLedger.Find(milestone, kind, claimed, ledger, _signingKey) is not ({ } approval, _))
-            return UnrecordedClaim(kind, claimed);
+        // The public half: checking needs nothing Data Protection keeps.
+        _publicKey ??= SignedApproval.ReadPublicKey(await signer.PublicKeyPemAsync(db, cancellationToken))!;
+        var (approval, problem) = ApprovalLedger.Find(milestone, kind, claimed, ledger, _publicKey);
+        if (approval is null)
+            return $"{UnrecordedClaim(kind, claimed)} ({problem})";
         var history = await db.ReviewDecisions.AsNoTracking().Where(d => d.MilestoneId == storedId && d.Kind == kind).OrderBy(d => d.Id)
             .Select(d => new { d.Signature, d.Source, d.Status, d.RecordedBy, d.Comments }).ToListAsync(cancellationToken);
         var name = kind.ToString().ToLowerInvariant();

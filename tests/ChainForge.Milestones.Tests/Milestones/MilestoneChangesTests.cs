@@ -543,6 +543,8 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         var ofOtherContent = await WithChangesAsync(c => c.ImportAsync(Actors.Author("ana"), [File(MarkdownExporter.Export(edited)), new MilestoneFile(ApprovalLedger.FileName, System.Text.Encoding.UTF8.GetBytes(ledger))], false, Cancel));
 
         Assert.Contains("M-007.md:187: the technical review says APPROVED by Priya Natarajan, which this app has not recorded", string.Join("\n", byOtherKey.Errors), StringComparison.Ordinal);
+        Assert.Contains("not valid under the public key", string.Join("\n", byOtherKey.Errors), StringComparison.Ordinal);
+        Assert.Contains("changed after the approval", string.Join("\n", ofOtherContent.Errors), StringComparison.Ordinal);
         Assert.Contains("M-007.md:187: the technical review says APPROVED", string.Join("\n", ofOtherContent.Errors), StringComparison.Ordinal);
         Assert.Equal(ReviewStatus.Pending, (await StoredAsync()).Review.TechnicalReview.Status);
     }

@@ -151,14 +151,16 @@ public static class ApprovalLedger
             return (null, $"the {name} review says APPROVED by {SignedApproval.Describe(review)}, but the approvals ledger has no approval of it: approvals are recorded in the app by reviewers, not typed into a file");
         // Once per review, whatever the ledger holds: a hostile ledger of many entries costs comparisons, not exports.
         var hash = ReviewedContent.Hash(milestone, kind);
-        if (entries.FirstOrDefault(a => a.Covers(milestone.Id, kind, review, hash)) is not { } covering)
+        var covering = entries.Where(a => a.Covers(milestone.Id, kind, review, hash)).ToList();
+        if (covering.Count == 0)
         {
             return (null, entries.Any(a => a.Reviewer == review.Reviewer && a.Date == review.Date)
                 ? $"the parts the {name} review covers are not what {review.Reviewer} approved: they changed after the approval (its SHA-256 in the ledger differs), so it needs approving again"
                 : $"the {name} review says APPROVED by {SignedApproval.Describe(review)}, but the ledger's approval of it is by {string.Join(" and ", entries.Take(3).Select(a => $"{a.Reviewer} on {a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"))}");
         }
-        return covering.IsSignedBy(publicKey)
-            ? (covering, null)
+        // A ledger merged from several pulls may hold the same approval more than once: any valid one vouches.
+        return covering.Find(a => a.IsSignedBy(publicKey)) is { } signed
+            ? (signed, null)
             : (null, $"the ledger's signature of the {name} approval is not valid under the public key {SignedApproval.Fingerprint(publicKey)[..16]}: signed by another key, or the ledger was edited");
     }
 

@@ -103,6 +103,15 @@ public sealed class ApprovalLedgerTests : IDisposable
     }
 
     [Fact]
+    public void A_ledger_merged_from_several_pulls_vouches_with_any_valid_copy()
+    {
+        var (milestone, approval) = Approved(_server);
+        var (_, forged) = Approved(_other);
+
+        Assert.Empty(Verify(MarkdownExporter.Export(milestone), [forged, approval]));
+    }
+
+    [Fact]
     public void A_ledger_edited_to_match_an_edited_file_fails_on_its_signature()
     {
         var (milestone, approval) = Approved(_server);
