@@ -8,9 +8,9 @@ namespace ChainForge.Milestones.BrowserTests;
 /// <summary>
 /// A test with its own page on the app. The app and the browser are shared by the tests of a
 /// class; each test gets a fresh browser context. A failed test leaves a screenshot in
-/// <c>TestResults/screenshots</c>. A wait for a URL waits for the navigation's commit only: the
-/// locators that follow wait for what they need, and waiting for the load event after a form's
-/// redirect has hung on CI.
+/// <c>TestResults/screenshots</c>. A wait for an address polls the address
+/// (<see cref="PageObjects.Addresses.WaitForAddressAsync"/>): the locators that follow wait for
+/// what they need.
 /// </summary>
 public abstract class BrowserTest(BrowserAppFactory app, Browser browser) : IClassFixture<BrowserAppFactory>, IClassFixture<Browser>, IAsyncLifetime
 {

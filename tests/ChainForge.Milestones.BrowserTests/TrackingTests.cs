@@ -1,3 +1,4 @@
+using ChainForge.Milestones.BrowserTests.PageObjects;
 using ChainForge.Milestones.Milestones;
 using Microsoft.Playwright;
 
@@ -25,7 +26,7 @@ public sealed class TrackingTests(BrowserAppFactory app, Browser browser) : Brow
         await Screenshot("history");
 
         await Page.Locator("#compare button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync("**/history/diff?**", new() { WaitUntil = WaitUntilState.Commit });
+        await Page.WaitForAddressAsync(@"/history/diff\?");
         Assert.True(await Page.Locator("#diff td.table-warning", new() { HasText = "Compact Block Relay" }).CountAsync() > 0);
         await Screenshot("diff-side-by-side");
 
@@ -39,7 +40,7 @@ public sealed class TrackingTests(BrowserAppFactory app, Browser browser) : Brow
         await Screenshot("restore-confirmation");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Restore revision 1" }).ClickAsync();
 
-        await Page.WaitForURLAsync("**/milestones/M-007/history", new() { WaitUntil = WaitUntilState.Commit });
+        await Page.WaitForAddressAsync("/milestones/M-007/history$");
         Assert.Equal("restore", (await Page.Locator("#revisions tr[data-number='3'] td").Nth(1).InnerTextAsync()).Trim());
         await Screenshot("history-after-restore");
     }
@@ -51,17 +52,14 @@ public sealed class TrackingTests(BrowserAppFactory app, Browser browser) : Brow
         await ImportAsync(Example.Replace("M-007", "M-008", StringComparison.Ordinal), "alice");
 
         await Page.GotoAsync("/");
-        // The wait starts before the click, so that a slow machine cannot lose the race.
-        var portfolio = Page.WaitForURLAsync("**/portfolio", new() { WaitUntil = WaitUntilState.Commit });
         await Page.Locator(".navbar").GetByRole(AriaRole.Link, new() { Name = "Portfolio" }).ClickAsync();
-        await portfolio;
+        await Page.WaitForAddressAsync("/portfolio$");
         var cell = Page.Locator("#risk-heatmap td[data-probability='MEDIUM'][data-impact='HIGH']");
         Assert.True(int.Parse(await cell.GetAttributeAsync("data-count") ?? "0", System.Globalization.CultureInfo.InvariantCulture) >= 1);
         await Screenshot("portfolio");
 
-        var risks = Page.WaitForURLAsync("**/portfolio/risks?**", new() { WaitUntil = WaitUntilState.Commit });
         await cell.Locator("a").ClickAsync();
-        await risks;
+        await Page.WaitForAddressAsync(@"/portfolio/risks\?");
         Assert.Contains("Prefill likely-missing transactions", await Page.Locator("#risks tbody tr", new() { HasText = "M-008" }).InnerTextAsync(), StringComparison.Ordinal);
         await Screenshot("portfolio-risks");
 

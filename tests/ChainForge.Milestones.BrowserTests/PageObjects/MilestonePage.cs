@@ -90,7 +90,7 @@ public sealed class MilestonePage(IPage page, string id)
     public async Task<EditorPage> EditAsync()
     {
         await page.Locator(Action("edit")).ClickAsync();
-        await page.WaitForURLAsync("**/edit", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync("/edit(#.*)?$");
         return new EditorPage(page);
     }
 

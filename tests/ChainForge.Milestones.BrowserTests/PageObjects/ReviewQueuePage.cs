@@ -21,7 +21,7 @@ public sealed class ReviewQueuePage(IPage page)
     public async Task<ReviewPage> OpenReviewAsync(string id)
     {
         await page.Locator(WaitingRows, new() { Has = page.Locator($"code:text-is('{id}')") }).Locator(ReviewLink).ClickAsync();
-        await page.WaitForURLAsync($"**/milestones/{id}/review", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForAddressAsync($"/milestones/{System.Text.RegularExpressions.Regex.Escape(id)}/review$");
         return new ReviewPage(page);
     }
 }
