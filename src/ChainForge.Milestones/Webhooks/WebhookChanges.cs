@@ -49,7 +49,7 @@ public sealed class WebhookChanges(MilestonesDbContext db, TimeProvider clock, I
             return [NotAdmin];
         if (await db.Webhooks.FindAsync([id], cancellationToken) is not { } webhook)
             return [new("", "There is no such webhook: someone removed it.")];
-        if (Refusals(url, string.IsNullOrEmpty(newSecret) ? new string('x', MinSecretLength) : newSecret, events) is { Count: > 0 } refusals)
+        if (Refusals(url, string.IsNullOrEmpty(newSecret) ? null : newSecret, events) is { Count: > 0 } refusals)
             return refusals;
         (webhook.Url, webhook.Events, webhook.Active) = (url.Trim(), events, active);
         if (!string.IsNullOrEmpty(newSecret))
@@ -97,11 +97,13 @@ public sealed class WebhookChanges(MilestonesDbContext db, TimeProvider clock, I
         return true;
     }
 
-    /// <summary>The rules of a webhook: an http(s) address, a secret long enough to sign with, at least one event.</summary>
-    public static IReadOnlyList<WebhookRefusal> Refusals(string url, string secret, WebhookEvents events)
+    /// <summary>
+    /// The rules of a webhook: an http(s) address, a secret long enough to sign with (null: the one
+    /// it has is kept), at least one event.
+    /// </summary>
+    public static IReadOnlyList<WebhookRefusal> Refusals(string url, string? secret, WebhookEvents events)
     {
         ArgumentNullException.ThrowIfNull(url);
-        ArgumentNullException.ThrowIfNull(secret);
         var refusals = new List<WebhookRefusal>();
         url = url.Trim();
         if (url.Length == 0)
@@ -112,7 +114,7 @@ public sealed class WebhookChanges(MilestonesDbContext db, TimeProvider clock, I
             refusals.Add(new("Url", "The address must be an http or https URL, as https://ci.example.com/hooks/milestones."));
         else if (address.UserInfo.Length > 0)
             refusals.Add(new("Url", "Leave the user name and password out of the address: the deliveries are signed with the secret instead."));
-        if (secret.Length < MinSecretLength || secret.Length > MaxSecretLength || secret.Trim() != secret)
+        if (secret is not null && (secret.Length < MinSecretLength || secret.Length > MaxSecretLength || secret.Trim() != secret))
             refusals.Add(new("Secret", $"A secret has {MinSecretLength} to {MaxSecretLength} characters, without spaces at its ends; leave it empty to have one made."));
         if ((events & WebhookEvents.All) == WebhookEvents.None)
             refusals.Add(new("Events", "Choose at least one event to send."));

@@ -168,10 +168,8 @@ public static class ApprovalLedger
     public static async Task<List<SignedApproval>> CurrentAsync(MilestonesDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var latest = db.ReviewDecisions.GroupBy(d => new { d.MilestoneId, d.Kind }).Select(g => g.Max(d => d.Id));
-        var decisions = await db.ReviewDecisions.AsNoTracking()
-            .Where(d => latest.Contains(d.Id) && d.Status == ReviewStatus.Approved && d.Signature != null && d.Date != null
-                && db.Milestones.Any(m => m.Id == d.MilestoneId))
+        var decisions = await ReviewHistory.CurrentApprovals(db).AsNoTracking()
+            .Where(d => d.Signature != null && db.Milestones.Any(m => m.Id == d.MilestoneId))
             .Select(d => new { d.MilestoneId, d.Kind, d.Reviewer, Date = d.Date!.Value, d.Status, d.ReviewedHash, d.Source, d.Signature })
             .ToListAsync(cancellationToken);
         return [.. decisions.Select(d => new SignedApproval(d.MilestoneId, d.Kind, d.Reviewer, d.Date, d.Status, d.ReviewedHash, SignedApproval.SourceName(d.Source), d.Signature!))];

@@ -69,8 +69,7 @@ public sealed class ApprovalSigner(IDataProtectionProvider dataProtection)
     public async Task BackfillAsync(MilestonesDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var latest = db.ReviewDecisions.GroupBy(d => new { d.MilestoneId, d.Kind }).Select(g => g.Max(d => d.Id));
-        var unsigned = db.ReviewDecisions.Where(d => latest.Contains(d.Id) && d.Status == ReviewStatus.Approved && d.Signature == null && d.Date != null);
+        var unsigned = ReviewHistory.CurrentApprovals(db).Where(d => d.Signature == null);
         if (!await unsigned.AnyAsync(cancellationToken))
             return;
         using var key = await PrivateKeyAsync(db, cancellationToken);

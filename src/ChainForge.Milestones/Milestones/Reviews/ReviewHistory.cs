@@ -36,6 +36,17 @@ public static class ReviewHistory
         return [.. latest.OrderBy(d => d.Kind)];
     }
 
+    /// <summary>
+    /// The approvals the review sections show now: of each milestone's reviews, the latest decision
+    /// when it is an approval (with its date, which a signature covers). Archived milestones' too.
+    /// </summary>
+    public static IQueryable<ReviewDecision> CurrentApprovals(MilestonesDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var latest = db.ReviewDecisions.GroupBy(d => new { d.MilestoneId, d.Kind }).Select(g => g.Max(d => d.Id));
+        return db.ReviewDecisions.Where(d => latest.Contains(d.Id) && d.Status == ReviewStatus.Approved && d.Date != null);
+    }
+
     public static Task<List<ReviewDecision>> AllAsync(MilestonesDbContext db, string milestoneId, CancellationToken cancellationToken = default) =>
         db.ReviewDecisions.AsNoTracking()
             .Where(d => d.MilestoneId == milestoneId)
