@@ -115,7 +115,7 @@ public sealed class WebhookChanges(MilestonesDbContext db, TimeProvider clock, I
         else if (address.UserInfo.Length > 0)
             refusals.Add(new("Url", "Leave the user name and password out of the address: the deliveries are signed with the secret instead."));
         if (secret is not null && (secret.Length < MinSecretLength || secret.Length > MaxSecretLength || secret.Trim() != secret))
-            refusals.Add(new("Secret", $"A secret has {MinSecretLength} to {MaxSecretLength} characters, without spaces at its ends; leave it empty to have one made."));
+            refusals.Add(new("Secret", $"A secret has {MinSecretLength} to {MaxSecretLength} characters, without spaces at its ends."));
         if ((events & WebhookEvents.All) == WebhookEvents.None)
             refusals.Add(new("Events", "Choose at least one event to send."));
         return refusals;

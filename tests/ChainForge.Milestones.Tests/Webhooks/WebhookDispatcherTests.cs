@@ -55,6 +55,7 @@ public sealed class WebhookDispatcherTests(MilestonesAppFactory app) : IClassFix
 
     private async Task<List<WebhookDelivery>> LogAsync(long webhook)
     {
+        await WebhookLog.SettledAsync(app, webhook);
         await using var db = app.CreateDbContext();
         return await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == webhook).OrderBy(d => d.Id).ToListAsync(Cancel);
     }

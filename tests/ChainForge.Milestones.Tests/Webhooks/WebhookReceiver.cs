@@ -72,3 +72,23 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>The app's delivery log, as a test reads it once the dispatcher has recorded what it sent.</summary>
+internal static class WebhookLog
+{
+    /// <summary>
+    /// Waits until no delivery of the webhook is being sent: a receiver has a request before the
+    /// dispatcher has its answer recorded (whichever of the app's loop or the test sent it).
+    /// </summary>
+    public static async Task SettledAsync(MilestonesAppFactory app, long webhook)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await using var db = app.CreateDbContext();
+            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.WebhookDeliveries, d => d.WebhookId == webhook && d.LeasedUntil != null, TestContext.Current.CancellationToken))
+                return;
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        throw new TimeoutException($"webhook {webhook}'s deliveries were still being sent after 10 seconds");
+    }
+}

@@ -43,8 +43,10 @@ public sealed class WebhookModel(MilestonesDbContext db, WebhookChanges webhooks
         var refusals = await webhooks.ChangeAsync(Actor.Of(User), Id, Input.Url, Input.Secret, Input.SelectedEvents, Input.Active, cancellationToken);
         if (refusals.Count > 0)
         {
+            if (!await LoadAsync(cancellationToken))
+                return Removed();
             Input.AddTo(ModelState, refusals);
-            return await LoadAsync(cancellationToken) ? Page() : NotFound();
+            return Page();
         }
         Message = "Saved.";
         return RedirectToPage(new { Id });
@@ -52,10 +54,20 @@ public sealed class WebhookModel(MilestonesDbContext db, WebhookChanges webhooks
 
     public async Task<IActionResult> OnPostReplayAsync(long delivery, CancellationToken cancellationToken)
     {
-        Message = await webhooks.ReplayAsync(Actor.Of(User), Id, delivery, cancellationToken)
-            ? "Sent again: the new entry at the top of the log says how it went."
-            : "That delivery is no longer in the log.";
+        if (await webhooks.ReplayAsync(Actor.Of(User), Id, delivery, cancellationToken))
+            Message = "Sent again: the new entry at the top of the log says how it went.";
+        else if (await db.Webhooks.AnyAsync(w => w.Id == Id, cancellationToken))
+            Message = "That delivery is no longer in the log.";
+        else
+            return Removed();
         return RedirectToPage(new { Id });
+    }
+
+    /// <summary>Someone removed the webhook while this page was open: said on the list, not as a bare 404.</summary>
+    private RedirectToPageResult Removed()
+    {
+        Message = "Nothing was saved: this webhook was removed while its page was open.";
+        return RedirectToPage("/Admin/Webhooks");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(bool confirm, CancellationToken cancellationToken)

@@ -53,6 +53,23 @@ public sealed class WebhooksPageTests(MilestonesAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Saving_a_webhook_someone_removed_meanwhile_says_so_on_the_list()
+    {
+        long id;
+        using (var scope = app.Services.CreateScope())
+            id = (await scope.ServiceProvider.GetRequiredService<WebhookChanges>().RegisterAsync(Actors.Admin(), "https://ci.example.com/hooks/gone", null, WebhookEvents.All, Cancel)).Webhook!.Id;
+        var client = await app.SignedInClientAsync("root", Roles.Admin);
+        var page = await HtmlPage.GetAsync(client, $"/admin/webhooks/{id}");
+        using (var scope = app.Services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<WebhookChanges>().RemoveAsync(Actors.Admin("other"), id, Cancel));
+
+        var saved = await page.SubmitAsync(client, "form:has(#Input_Secret)", new Dictionary<string, string> { ["Input.Url"] = "https://ci.example.com/hooks/renamed" });
+
+        Assert.EndsWith("/admin/webhooks", saved.Response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("this webhook was removed while its page was open", saved.Find("[role=status]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_delivery_log_shows_each_attempt_and_a_replay_sends_it_again()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -64,6 +81,7 @@ public sealed class WebhooksPageTests(MilestonesAppFactory app) : IClassFixture<
             Assert.True((await Actors.Changes(db, app.Clock).CreateAsync(Actors.Author(), new Milestone { Id = "WH-001", Title = "Hooked" }, Cancel)).Succeeded);
         await app.Services.GetRequiredService<WebhookDispatcher>().DeliverDueAsync(Cancel);
         await receiver.NextAsync();
+        await WebhookLog.SettledAsync(app, id);
         var client = await app.SignedInClientAsync("root", Roles.Admin);
 
         var page = await HtmlPage.GetAsync(client, $"/admin/webhooks/{id}");
@@ -76,6 +94,7 @@ public sealed class WebhooksPageTests(MilestonesAppFactory app) : IClassFixture<
         var replayed = await page.SubmitAsync(client, "tr[data-delivery] form");
         await app.Services.GetRequiredService<WebhookDispatcher>().DeliverDueAsync(Cancel);
         await receiver.NextAsync();
+        await WebhookLog.SettledAsync(app, id);
 
         Assert.Contains("Sent again", replayed.Find("[role=status]")!.TextContent, StringComparison.Ordinal);
         var log = (await HtmlPage.GetAsync(client, $"/admin/webhooks/{id}")).FindAll("tr[data-delivery]");
