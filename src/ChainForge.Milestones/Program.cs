@@ -42,6 +42,7 @@ builder.Services.AddRazorPages()
     });
 builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
 builder.Services.AddSingleton<MilestoneHtml>();
+builder.Services.AddSingleton<ChainForge.Milestones.Pages.Milestones.MilestonePageReader>();
 builder.Services.AddScoped<NavigationCounts>();
 builder.Services.AddSingleton<PerDataVersion>();
 builder.Services.AddSingleton<ChainForge.Milestones.Pages.Milestones.ImportPreviews>();

@@ -77,6 +77,7 @@ public static class Database
         services.AddMetrics();
         services.TryAddSingleton<MilestonesMetrics>();
         services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton(settings);
         if (settings.Provider is DatabaseProvider.Sqlite)
             services.TryAddSingleton(_ => new SqliteDataVersionReader(settings.ConnectionString));
         return settings.Provider switch

@@ -15,6 +15,7 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
         milestone.HasKey(m => m.Id);
         milestone.Property<string?>(MilestonesDbContext.StoredMarkdown);
         milestone.Property<string?>(MilestonesDbContext.StoredHtml);
+        milestone.Property<string?>(MilestonesDbContext.StoredPageFacts);
         milestone.Property<string?>(MilestonesDbContext.IdOrder).HasMaxLength(SearchText.MaxKeyLength);
         milestone.Property<string?>(MilestonesDbContext.TitleOrder).HasMaxLength(SearchText.MaxKeyLength);
         milestone.Property<string?>(MilestonesDbContext.SearchTitle);

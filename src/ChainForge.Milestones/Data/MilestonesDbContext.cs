@@ -32,6 +32,14 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
     public const string StoredHtml = "Html";
 
     /// <summary>
+    /// A shadow column holding what the milestone's page shows of it beside its HTML
+    /// (<see cref="MilestonePageFacts"/>, as JSON), also written by every save, so that a first view
+    /// reads a few columns without EF Core (Pages/Milestones/MilestonePageReader.cs). Null for a row
+    /// stored before the column existed; facts of an older format are made again from the row.
+    /// </summary>
+    public const string StoredPageFacts = "PageFacts";
+
+    /// <summary>
     /// Shadow columns for the list's natural order (<see cref="SearchText.NaturalKey"/>: M-2 before
     /// M-10), and the folded text the full-text search indexes (<see cref="MilestoneSearch"/>), all
     /// written by every save. Null for a row stored before they existed, until the start-up fills
@@ -72,7 +80,7 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // Every milestone written carries its export, its page's HTML, its sort keys and search text: whatever wrote it (an
+    // Every milestone written carries its export, its page's HTML and facts, its sort keys and search text: whatever wrote it (an
     // edit, an import, a review, a restore, the seed), neither can fall behind the row.
     private void StoreRenderings()
     {
@@ -84,6 +92,7 @@ public abstract class MilestonesDbContext(DbContextOptions options) : IdentityDb
             var markdown = MarkdownExporter.Export(entry.Entity);
             entry.Property<string?>(StoredMarkdown).CurrentValue = markdown;
             entry.Property<string?>(StoredHtml).CurrentValue = MilestoneHtml.ForPage(entry.Entity);
+            entry.Property<string?>(StoredPageFacts).CurrentValue = MilestonePageFacts.Of(entry.Entity).ToJson();
             entry.Property<string?>(IdOrder).CurrentValue = SearchText.NaturalKey(entry.Entity.Id);
             entry.Property<string?>(TitleOrder).CurrentValue = SearchText.NaturalKey(entry.Entity.Title);
             entry.Property<string?>(SearchTitle).CurrentValue = SearchText.TitleOf(entry.Entity);

@@ -81,6 +81,28 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
         Assert.Equal("M-108: Stored long ago", page.Find("#milestone h1")!.TextContent);
     }
 
+    [Theory]
+    [InlineData("M-109", null)]
+    [InlineData("M-110", "{\"Format\":0}")]
+    public async Task A_milestone_stored_before_its_page_facts_or_in_an_older_format_shows_the_same_page(string id, string? facts)
+    {
+        var milestone = Arrange.Example();
+        milestone.Id = id;
+        milestone.Status = MilestoneStatus.Review;
+        milestone.Dependencies = ["M-404"];
+        await app.StoreAsync(milestone);
+        var client = await app.AuthorClientAsync();
+        var before = await HtmlPage.GetAsync(client, $"/milestones/{id}");
+        using (var db = app.CreateDbContext())
+            await db.Database.ExecuteSqlAsync($"UPDATE \"Milestones\" SET \"PageFacts\" = {facts} WHERE \"Id\" = {id}", TestContext.Current.CancellationToken);
+
+        var after = await HtmlPage.GetAsync(client, $"/milestones/{id}");
+
+        foreach (var part in (string[])["#milestone", "aside", "#actions"])
+            Assert.Equal(before.Find(part)!.TextContent, after.Find(part)!.TextContent);
+        Assert.Contains("M-404", after.Find("#unknown-dependencies")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Checklists_show_as_disabled_checkboxes_ticked_as_in_the_file()
     {

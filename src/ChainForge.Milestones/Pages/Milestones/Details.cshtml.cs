@@ -13,19 +13,18 @@ using Microsoft.EntityFrameworkCore;
 namespace ChainForge.Milestones.Pages.Milestones;
 
 [OutputCache(PolicyName = SignedInPageCache.PolicyName)]
-public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, TimeProvider clock, IAuthorizationService authorization) : PageModel
+public sealed class DetailsModel(MilestonesDbContext db, MilestonePageReader reader, MilestoneHtml html, TimeProvider clock, IAuthorizationService authorization) : PageModel
 {
-    public Milestone Milestone { get; private set; } = null!;
+    /// <summary>What the page shows of the milestone itself.</summary>
+    public MilestonePageFacts Milestone { get; private set; } = null!;
+
+    /// <summary>The version the page's forms (request review, ticks) were made from.</summary>
+    public Guid Version { get; private set; }
 
     /// <summary>The milestone's markdown as sanitized HTML.</summary>
     public string Html { get; private set; } = "";
 
-    public IReadOnlyList<SectionTally> Sections { get; private set; } = [];
-
     public TrackingSummary Tracking { get; private set; } = null!;
-
-    /// <summary>Why the milestone's own status breaks a gate, e.g. a REVIEW imported with placeholders.</summary>
-    public IReadOnlyList<string> BrokenGates { get; private set; } = [];
 
     /// <summary>Each review's latest decision: who made it, and for a stale approval whose change did.</summary>
     public IReadOnlyList<LatestDecision> Reviews { get; private set; } = [];
@@ -39,22 +38,22 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestoneHtml html, Tim
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        var stored = await db.Milestones.AsNoTracking().Where(m => m.Id == id)
-            .Select(m => new { Milestone = m, Html = EF.Property<string?>(m, MilestonesDbContext.StoredHtml) })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (stored is null)
+        if (await reader.ReadAsync(db, id, cancellationToken) is not { } stored)
             return NotFound();
-        var milestone = Milestone = stored.Milestone;
-        Sections = SectionProgress.Of(milestone);
-        Tracking = TrackingSummary.Of(milestone, TrackingQueries.Today(clock), await TrackingQueries.DependencyGraphAroundAsync(db, milestone, cancellationToken));
-        BrokenGates = Gates.Broken(milestone);
-        Reviews = await ReviewHistory.LatestStateAsync(db, milestone.Id, cancellationToken);
-        Comments = await SectionComments.OfAsync(db, milestone.Id, cancellationToken);
+        (Version, Reviews, Comments) = (stored.Version, stored.Reviews, stored.Comments);
+        if (stored.Facts is { } facts && stored.Html is { } storedHtml)
+            (Milestone, Html) = (facts, storedHtml);
+        else if (await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } milestone)
+            // Stored before the page's parts were, or in an older format of them.
+            (Milestone, Html) = (MilestonePageFacts.Of(milestone), html.Render(milestone));
+        else
+            return NotFound();
+        var prerequisites = await reader.PrerequisitesAsync(db, Milestone.Id, [.. Milestone.DependencyEntries.SelectMany(DependencyGraph.IdsNamedBy).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken);
+        Tracking = Milestone.Tracking(TrackingQueries.Today(clock), prerequisites);
         CanAuthor = (await authorization.AuthorizeAsync(User, Roles.Author)).Succeeded;
         CanReview = (await authorization.AuthorizeAsync(User, Roles.Reviewer)).Succeeded;
-        Html = stored.Html ?? html.Render(milestone);
         if (CanAuthor)
-            Html = EditorSections.WithAddLinks(Html, milestone.Id);
+            Html = EditorSections.WithAddLinks(Html, Milestone.Id);
         return Page();
     }
 }

@@ -241,6 +241,9 @@ namespace ChainForge.Milestones.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PageFacts")
+                        .HasColumnType("text");
+
                     b.Property<int?>("Phase")
                         .HasColumnType("integer");
 

@@ -231,6 +231,9 @@ namespace ChainForge.Milestones.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PageFacts")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Phase")
                         .HasColumnType("INTEGER");
 

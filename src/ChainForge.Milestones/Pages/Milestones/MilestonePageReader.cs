@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.Json;
+using ChainForge.Milestones.Data;
+using ChainForge.Milestones.Milestones;
+using ChainForge.Milestones.Milestones.Reviews;
+using ChainForge.Milestones.Milestones.Tracking;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChainForge.Milestones.Pages.Milestones;
+
+/// <summary>What a milestone's page reads: the row's stored parts, its reviews' latest decisions and its comments.</summary>
+public sealed record StoredMilestonePage(Guid Version, string? Html, MilestonePageFacts? Facts, List<LatestDecision> Reviews, List<SectionComment> Comments);
+
+/// <summary>
+/// Reads a milestone's page in a few plain SQL statements instead of EF Core queries: a first view
+/// is the page teams open most, and each EF Core query (translation, a pooled connection's open,
+/// SQLite preparing the statement anew) cost more than the rest of the page (benchmarks/LOAD.md).
+/// On SQLite the statements stay prepared on a few kept connections; on PostgreSQL they run on the
+/// context's pooled connection, where Npgsql keeps each prepared statement.
+/// The SQL names the columns EF Core maps (Data/*Configuration.cs); MilestonePageReaderTests
+/// compare what it reads with EF Core's reading of the same rows, on both engines.
+/// </summary>
+public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
+{
+    private readonly bool _postgreSql = settings.Provider is DatabaseProvider.PostgreSQL;
+    private readonly ConcurrentBag<Statements> _kept = [];
+
+    /// <summary>Null when no milestone in use has <paramref name="id"/> (none, or archived).</summary>
+    public async Task<StoredMilestonePage?> ReadAsync(MilestonesDbContext db, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await UseAsync(db, statements => ReadAsync(statements, id, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The milestones in use that <paramref name="named"/> names, other than <paramref name="id"/>: what may block it.</summary>
+    public async Task<List<DependencyNode>> PrerequisitesAsync(MilestonesDbContext db, string id, IReadOnlyCollection<string> named, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(named);
+        if (named.Count == 0)
+            return [];
+        return await UseAsync(db, async statements =>
+        {
+            var command = statements.Prerequisites;
+            command.Parameters[0].Value = id;
+            command.Parameters[1].Value = _postgreSql ? named.ToArray() : JsonSerializer.Serialize(named);
+            var prerequisites = new List<DependencyNode>();
+            await using var reader = await statements.RunAsync(command, cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                prerequisites.Add(new DependencyNode(reader.GetString(0), reader.GetString(1), StatusOf(reader, 2), []));
+            return prerequisites;
+        }, cancellationToken);
+    }
+
+    private async Task<T> UseAsync<T>(MilestonesDbContext db, Func<Statements, Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (_postgreSql)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                using var statements = new Statements(db.Database.GetDbConnection(), _postgreSql, kept: false);
+                return await read(statements);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        if (!_kept.TryTake(out var kept))
+        {
+            var connection = new SqliteConnection(settings.ConnectionString);
+            connection.Open();
+            kept = new Statements(connection, _postgreSql, kept: true);
+            foreach (var command in kept.All)
+                command.Prepare();
+        }
+        try
+        {
+            var result = await read(kept);
+            _kept.Add(kept);
+            return result;
+        }
+        catch
+        {
+            // Opened anew next time: a file replaced by a restore, say.
+            kept.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<StoredMilestonePage?> ReadAsync(Statements statements, string id, CancellationToken cancellationToken)
+    {
+        Guid version;
+        string? html, facts;
+        statements.Milestone.Parameters[0].Value = id;
+        await using (var reader = await statements.RunAsync(statements.Milestone, cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+                return null;
+            version = reader.GetGuid(0);
+            html = reader.IsDBNull(1) ? null : reader.GetString(1);
+            facts = reader.IsDBNull(2) ? null : reader.GetString(2);
+        }
+
+        var reviews = new List<LatestDecision>();
+        statements.LatestDecisions.Parameters[0].Value = id;
+        await using (var reader = await statements.RunAsync(statements.LatestDecisions, cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                reviews.Add(new LatestDecision(Enum.Parse<ReviewKind>(reader.GetString(0)), Enum.Parse<ReviewSource>(reader.GetString(1)), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+            }
+        }
+
+        var comments = new List<SectionComment>();
+        statements.Comments.Parameters[0].Value = id;
+        await using (var reader = await statements.RunAsync(statements.Comments, cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                comments.Add(new SectionComment
+                {
+                    Id = reader.GetInt64(0),
+                    MilestoneId = reader.GetString(1),
+                    Section = reader.GetString(2),
+                    Text = reader.GetString(3),
+                    Reviewer = reader.GetString(4),
+                    At = reader.GetFieldValue<DateTimeOffset>(5),
+                    ResolvedBy = reader.GetString(6),
+                    ResolvedAt = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                });
+            }
+        }
+        return new StoredMilestonePage(version, html, MilestonePageFacts.FromJson(facts),
+            [.. reviews.OrderBy(r => r.Kind)], [.. comments.OrderBy(c => c.ResolvedAt is not null)]);
+    }
+
+    private static MilestoneStatus? StatusOf(DbDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : Enum.Parse<MilestoneStatus>(reader.GetString(column));
+
+    public void Dispose()
+    {
+        while (_kept.TryTake(out var kept))
+            kept.Dispose();
+    }
+
+    /// <summary>The page's statements on one connection; IDs compare without case, as EF Core's mapping makes them (NOCASE, citext).</summary>
+    private sealed class Statements : IDisposable
+    {
+        private readonly DbConnection _connection;
+        private readonly bool _kept;
+
+        /// <summary><paramref name="kept"/>: a connection of the reader's own, closed with the statements.</summary>
+        public Statements(DbConnection connection, bool postgreSql, bool kept)
+        {
+            (_connection, _kept) = (connection, kept);
+            var id = postgreSql ? "CAST(@id AS citext)" : "@id";
+            Milestone = Command($"""
+                SELECT "Version", "{MilestonesDbContext.StoredHtml}", "{MilestonesDbContext.StoredPageFacts}" FROM "Milestones"
+                WHERE "Id" = {id} AND "ArchivedAt" IS NULL
+                """, "@id");
+            LatestDecisions = Command($"""
+                SELECT "Kind", "Source", "RecordedBy", "RevisionNumber", "ChangedParts", "RecordedAt" FROM "ReviewDecisions" AS d
+                WHERE "MilestoneId" = {id} AND "Id" = (SELECT MAX("Id") FROM "ReviewDecisions" AS e WHERE e."MilestoneId" = {id} AND e."Kind" = d."Kind")
+                """, "@id");
+            Comments = Command($"""
+                SELECT "Id", "MilestoneId", "Section", "Text", "Reviewer", "At", "ResolvedBy", "ResolvedAt" FROM "SectionComments"
+                WHERE "MilestoneId" = {id} ORDER BY "Id"
+                """, "@id");
+            Prerequisites = Command($"""
+                SELECT "Id", "Title", "Status" FROM "Milestones"
+                WHERE "Id" {(postgreSql ? "= ANY(CAST(@named AS citext[]))" : """IN (SELECT "value" FROM json_each(@named))""")} AND "Id" <> {id} AND "ArchivedAt" IS NULL
+                """, "@id", "@named");
+        }
+
+        public DbCommand Milestone { get; }
+        public DbCommand LatestDecisions { get; }
+        public DbCommand Comments { get; }
+        public DbCommand Prerequisites { get; }
+
+        private DbCommand Command(string sql, params string[] parameters)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = "";
+                command.Parameters.Add(parameter);
+            }
+            return command;
+        }
+
+        public DbCommand[] All => [Milestone, LatestDecisions, Comments, Prerequisites];
+
+        /// <summary>
+        /// Npgsql prepares a statement once per physical connection and finds it again by its text
+        /// (and its parameters' types, known once their values are set); SQLite's kept statements
+        /// were prepared as they were made.
+        /// </summary>
+        public async Task<DbDataReader> RunAsync(DbCommand command, CancellationToken cancellationToken)
+        {
+            if (!_kept)
+                await command.PrepareAsync(cancellationToken);
+            return await command.ExecuteReaderAsync(cancellationToken);
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in All)
+                command.Dispose();
+            if (_kept)
+                _connection.Dispose();
+        }
+    }
+}
