@@ -14,7 +14,7 @@ namespace ChainForge.Milestones.Pages.Milestones;
 public sealed record StoredMilestonePage(Guid Version, string? Html, MilestonePageFacts? Facts, List<LatestDecision> Reviews, List<SectionComment> Comments);
 
 /// <summary>
-/// Reads a milestone's page in a few plain SQL statements instead of EF Core queries: a first view
+/// Reads a milestone's page in plain SQL instead of EF Core queries: a first view
 /// is the page teams open most, and each EF Core query (translation, a pooled connection's open,
 /// SQLite preparing the statement anew) cost more than the rest of the page (benchmarks/LOAD.md).
 /// On SQLite the statements stay prepared on a few kept connections; on PostgreSQL they run on the
@@ -24,6 +24,9 @@ public sealed record StoredMilestonePage(Guid Version, string? Html, MilestonePa
 /// </summary>
 public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
 {
+    // Reads on SQLite finish without yielding, so a few connections serve many requests; a burst's extra ones are closed.
+    private const int MostKept = 8;
+
     private readonly bool _postgreSql = settings.Provider is DatabaseProvider.PostgreSQL;
     private readonly ConcurrentBag<Statements> _kept = [];
 
@@ -80,7 +83,10 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         try
         {
             var result = await read(kept);
-            _kept.Add(kept);
+            if (_kept.Count < MostKept)
+                _kept.Add(kept);
+            else
+                kept.Dispose();
             return result;
         }
         catch
@@ -93,47 +99,37 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
 
     private static async Task<StoredMilestonePage?> ReadAsync(Statements statements, string id, CancellationToken cancellationToken)
     {
-        Guid version;
-        string? html, facts;
-        statements.Milestone.Parameters[0].Value = id;
-        await using (var reader = await statements.RunAsync(statements.Milestone, cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken))
-                return null;
-            version = reader.GetGuid(0);
-            html = reader.IsDBNull(1) ? null : reader.GetString(1);
-            facts = reader.IsDBNull(2) ? null : reader.GetString(2);
-        }
+        statements.Page.Parameters[0].Value = id;
+        await using var reader = await statements.RunAsync(statements.Page, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        var version = reader.GetGuid(0);
+        var html = reader.IsDBNull(1) ? null : reader.GetString(1);
+        var facts = reader.IsDBNull(2) ? null : reader.GetString(2);
 
         var reviews = new List<LatestDecision>();
-        statements.LatestDecisions.Parameters[0].Value = id;
-        await using (var reader = await statements.RunAsync(statements.LatestDecisions, cancellationToken))
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                reviews.Add(new LatestDecision(Enum.Parse<ReviewKind>(reader.GetString(0)), Enum.Parse<ReviewSource>(reader.GetString(1)), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
-            }
+            reviews.Add(new LatestDecision(Enum.Parse<ReviewKind>(reader.GetString(0)), Enum.Parse<ReviewSource>(reader.GetString(1)), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
         }
 
         var comments = new List<SectionComment>();
-        statements.Comments.Parameters[0].Value = id;
-        await using (var reader = await statements.RunAsync(statements.Comments, cancellationToken))
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            comments.Add(new SectionComment
             {
-                comments.Add(new SectionComment
-                {
-                    Id = reader.GetInt64(0),
-                    MilestoneId = reader.GetString(1),
-                    Section = reader.GetString(2),
-                    Text = reader.GetString(3),
-                    Reviewer = reader.GetString(4),
-                    At = reader.GetFieldValue<DateTimeOffset>(5),
-                    ResolvedBy = reader.GetString(6),
-                    ResolvedAt = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-                });
-            }
+                Id = reader.GetInt64(0),
+                MilestoneId = reader.GetString(1),
+                Section = reader.GetString(2),
+                Text = reader.GetString(3),
+                Reviewer = reader.GetString(4),
+                At = reader.GetFieldValue<DateTimeOffset>(5),
+                ResolvedBy = reader.GetString(6),
+                ResolvedAt = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+            });
         }
         return new StoredMilestonePage(version, html, MilestonePageFacts.FromJson(facts),
             [.. reviews.OrderBy(r => r.Kind)], [.. comments.OrderBy(c => c.ResolvedAt is not null)]);
@@ -159,17 +155,14 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         {
             (_connection, _kept) = (connection, kept);
             var id = postgreSql ? "CAST(@id AS citext)" : "@id";
-            Milestone = Command($"""
+            // Three statements in one command: one round trip on PostgreSQL, one prepared command on SQLite.
+            Page = Command($"""
                 SELECT "Version", "{MilestonesDbContext.StoredHtml}", "{MilestonesDbContext.StoredPageFacts}" FROM "Milestones"
-                WHERE "Id" = {id} AND "ArchivedAt" IS NULL
-                """, "@id");
-            LatestDecisions = Command($"""
+                WHERE "Id" = {id} AND "ArchivedAt" IS NULL;
                 SELECT "Kind", "Source", "RecordedBy", "RevisionNumber", "ChangedParts", "RecordedAt" FROM "ReviewDecisions" AS d
-                WHERE "MilestoneId" = {id} AND "Id" = (SELECT MAX("Id") FROM "ReviewDecisions" AS e WHERE e."MilestoneId" = {id} AND e."Kind" = d."Kind")
-                """, "@id");
-            Comments = Command($"""
+                WHERE "MilestoneId" = {id} AND "Id" = (SELECT MAX("Id") FROM "ReviewDecisions" AS e WHERE e."MilestoneId" = {id} AND e."Kind" = d."Kind");
                 SELECT "Id", "MilestoneId", "Section", "Text", "Reviewer", "At", "ResolvedBy", "ResolvedAt" FROM "SectionComments"
-                WHERE "MilestoneId" = {id} ORDER BY "Id"
+                WHERE "MilestoneId" = {id} ORDER BY "Id";
                 """, "@id");
             Prerequisites = Command($"""
                 SELECT "Id", "Title", "Status" FROM "Milestones"
@@ -177,9 +170,9 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
                 """, "@id", "@named");
         }
 
-        public DbCommand Milestone { get; }
-        public DbCommand LatestDecisions { get; }
-        public DbCommand Comments { get; }
+        /// <summary>The row's stored parts; the reviews' latest decisions; the comments.</summary>
+        public DbCommand Page { get; }
+
         public DbCommand Prerequisites { get; }
 
         private DbCommand Command(string sql, params string[] parameters)
@@ -196,7 +189,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
             return command;
         }
 
-        public DbCommand[] All => [Milestone, LatestDecisions, Comments, Prerequisites];
+        public DbCommand[] All => [Page, Prerequisites];
 
         /// <summary>
         /// Npgsql prepares a statement once per physical connection and finds it again by its text
