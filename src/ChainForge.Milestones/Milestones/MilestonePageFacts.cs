@@ -67,6 +67,7 @@ public sealed record MilestonePageFacts
     }
 
     /// <summary>The milestone as the dependency rules see it.</summary>
+    [JsonIgnore]
     public DependencyNode Node => new(Id, Title, Status, DependencyEntries) { Declared = DeclaredDependencies };
 
     /// <summary>The tracking card, given today and the prerequisites' IDs, titles and statuses.</summary>

@@ -39,6 +39,33 @@ public sealed class MilestonePageFactsTests
         Assert.NotEmpty(Gates.Broken(milestone));
     }
 
+    /// <summary>
+    /// Stored facts are read until the milestone's next save: a change to what <see cref="MilestonePageFacts.Of"/>
+    /// makes (a gate's wording, a checklist's tally) must move <see cref="MilestonePageFacts.CurrentFormat"/>
+    /// on, or pages keep showing the old facts. This fails at any such change, to say so.
+    /// </summary>
+    [Fact]
+    public void The_facts_of_a_fixed_milestone_are_the_ones_of_this_format()
+    {
+        var milestone = new Milestone
+        {
+            Id = "M-001",
+            Title = "Relay",
+            Status = MilestoneStatus.Review,
+            Dependencies = ["M-002", "a vendor"],
+            Requirements = new() { Functional = [ChecklistItem.Of("Relays blocks", true), ChecklistItem.Of("Drops spam")] },
+            Checkpoints = new() { StartDate = new() { Date = new DateOnly(2026, 12, 1), Reached = true } },
+        };
+
+        var json = MilestonePageFacts.Of(milestone).ToJson();
+
+        Assert.True(json == FormatOneFacts, $"The facts changed: move MilestonePageFacts.CurrentFormat on (now {MilestonePageFacts.CurrentFormat}), then set this test's expected facts to:\n{json}");
+    }
+
+    private const string FormatOneFacts = """
+        {"Format":1,"Id":"M-001","Title":"Relay","Status":"Review","Priority":null,"Phase":null,"AssignedTo":"","LastUpdated":null,"Progress":null,"ProgressPinned":false,"Review":{"TechnicalReview":{"Reviewer":"","Date":null,"Status":null,"Comments":""},"BusinessReview":{"Reviewer":"","Date":null,"Status":null,"Comments":""}},"Checkpoints":{"StartDate":{"Date":"2026-12-01","Reached":true},"DevelopmentComplete":{"Date":null,"Reached":false},"TestingComplete":{"Date":null,"Reached":false},"ReviewComplete":{"Date":null,"Reached":false},"Deployment":{"Date":null,"Reached":false}},"Plan":{"Tasks":{"Ticked":0,"Total":0,"Percent":null},"MustHave":{"Ticked":0,"Total":0,"Percent":null},"Tests":{"Ticked":0,"Total":0,"Percent":null},"Documentation":{"Ticked":0,"Total":0,"Percent":null},"Figure":null},"Sections":[{"Section":"Functional requirements","Done":1,"Total":2,"Percent":50},{"Section":"Tasks","Done":0,"Total":0,"Percent":0},{"Section":"Must have","Done":0,"Total":0,"Percent":0},{"Section":"Should have","Done":0,"Total":0,"Percent":0},{"Section":"Could have","Done":0,"Total":0,"Percent":0},{"Section":"Tests","Done":0,"Total":0,"Percent":0},{"Section":"Documentation","Done":0,"Total":0,"Percent":0},{"Section":"Dependencies satisfied","Done":0,"Total":0,"Percent":0}],"BrokenGates":["Review needs Problem Statement, Solution Overview and Must Have criteria filled in: they still hold the template\u0027s placeholders."],"DependencyEntries":["M-002","a vendor"],"DeclaredDependencies":["M-002","a vendor"]}
+        """;
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

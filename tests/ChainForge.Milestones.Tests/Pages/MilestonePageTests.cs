@@ -88,7 +88,8 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
     {
         var milestone = Arrange.Example();
         milestone.Id = id;
-        milestone.Status = MilestoneStatus.Review;
+        // Completed without its approvals: a broken gate, from the stored facts or made anew.
+        milestone.Status = MilestoneStatus.Completed;
         milestone.Dependencies = ["M-404"];
         await app.StoreAsync(milestone);
         var client = await app.AuthorClientAsync();
@@ -98,8 +99,8 @@ public sealed class MilestonePageTests(MilestonesAppFactory app) : IClassFixture
 
         var after = await HtmlPage.GetAsync(client, $"/milestones/{id}");
 
-        foreach (var part in (string[])["#milestone", "aside", "#actions"])
-            Assert.Equal(before.Find(part)!.TextContent, after.Find(part)!.TextContent);
+        Assert.NotNull(after.Find("[data-broken-gate]"));
+        Assert.Equal(before.Find("main")!.TextContent, after.Find("main")!.TextContent);
         Assert.Contains("M-404", after.Find("#unknown-dependencies")!.TextContent, StringComparison.Ordinal);
     }
 

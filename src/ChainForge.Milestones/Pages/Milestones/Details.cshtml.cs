@@ -45,7 +45,7 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestonePageReader rea
             (Milestone, Html) = (facts, storedHtml);
         else if (await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } milestone)
             // Stored before the page's parts were, or in an older format of them.
-            (Milestone, Html) = (MilestonePageFacts.Of(milestone), html.Render(milestone));
+            (Milestone, Html, Version) = (MilestonePageFacts.Of(milestone), html.Render(milestone), milestone.Version);
         else
             return NotFound();
         var prerequisites = await reader.PrerequisitesAsync(db, Milestone.Id, [.. Milestone.DependencyEntries.SelectMany(DependencyGraph.IdsNamedBy).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken);

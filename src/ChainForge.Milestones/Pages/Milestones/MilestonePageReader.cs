@@ -29,6 +29,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
 
     private readonly bool _postgreSql = settings.Provider is DatabaseProvider.PostgreSQL;
     private readonly ConcurrentBag<Statements> _kept = [];
+    private volatile bool _disposed;
 
     /// <summary>Null when no milestone in use has <paramref name="id"/> (none, or archived).</summary>
     public async Task<StoredMilestonePage?> ReadAsync(MilestonesDbContext db, string id, CancellationToken cancellationToken)
@@ -64,7 +65,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
-                using var statements = new Statements(db.Database.GetDbConnection(), _postgreSql, kept: false);
+                using var statements = new Statements(db.Database.GetDbConnection(), _postgreSql, ownsConnection: false);
                 return await read(statements);
             }
             finally
@@ -73,17 +74,11 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
             }
         }
         if (!_kept.TryTake(out var kept))
-        {
-            var connection = new SqliteConnection(settings.ConnectionString);
-            connection.Open();
-            kept = new Statements(connection, _postgreSql, kept: true);
-            foreach (var command in kept.All)
-                command.Prepare();
-        }
+            kept = Open();
         try
         {
             var result = await read(kept);
-            if (_kept.Count < MostKept)
+            if (_kept.Count < MostKept && !_disposed)
                 _kept.Add(kept);
             else
                 kept.Dispose();
@@ -91,8 +86,31 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         }
         catch
         {
-            // Opened anew next time: a file replaced by a restore, say.
+            // A fresh connection next time, whatever state this one's statements were left in.
             kept.Dispose();
+            throw;
+        }
+    }
+
+    private Statements Open()
+    {
+        var connection = new SqliteConnection(settings.ConnectionString);
+        Statements? statements = null;
+        try
+        {
+            connection.Open();
+            statements = new Statements(connection, _postgreSql, ownsConnection: true);
+            foreach (var command in statements.All)
+                command.Prepare();
+            return statements;
+        }
+        catch
+        {
+            // A store not migrated yet, say: nothing opened stays open.
+            if (statements is null)
+                connection.Dispose();
+            else
+                statements.Dispose();
             throw;
         }
     }
@@ -140,6 +158,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         while (_kept.TryTake(out var kept))
             kept.Dispose();
     }
@@ -148,12 +167,12 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
     private sealed class Statements : IDisposable
     {
         private readonly DbConnection _connection;
-        private readonly bool _kept;
+        private readonly bool _ownsConnection;
 
-        /// <summary><paramref name="kept"/>: a connection of the reader's own, closed with the statements.</summary>
-        public Statements(DbConnection connection, bool postgreSql, bool kept)
+        /// <summary><paramref name="ownsConnection"/>: a connection of the reader's own (SQLite's kept ones), closed with the statements.</summary>
+        public Statements(DbConnection connection, bool postgreSql, bool ownsConnection)
         {
-            (_connection, _kept) = (connection, kept);
+            (_connection, _ownsConnection) = (connection, ownsConnection);
             var id = postgreSql ? "CAST(@id AS citext)" : "@id";
             // Three statements in one command: one round trip on PostgreSQL, one prepared command on SQLite.
             Page = Command($"""
@@ -198,7 +217,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         /// </summary>
         public async Task<DbDataReader> RunAsync(DbCommand command, CancellationToken cancellationToken)
         {
-            if (!_kept)
+            if (!_ownsConnection)
                 await command.PrepareAsync(cancellationToken);
             return await command.ExecuteReaderAsync(cancellationToken);
         }
@@ -207,7 +226,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         {
             foreach (var command in All)
                 command.Dispose();
-            if (_kept)
+            if (_ownsConnection)
                 _connection.Dispose();
         }
     }
