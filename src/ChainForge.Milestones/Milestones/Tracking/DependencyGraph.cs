@@ -13,6 +13,9 @@ public sealed record DependencyNode(string Id, string Title, MilestoneStatus? St
     /// </summary>
     public IReadOnlyList<string> Declared { get; init; } = [];
 
+    /// <summary>The milestone IDs its entries may name: what to read to learn what blocks it.</summary>
+    public IReadOnlyList<string> NamedIds => [.. Entries.SelectMany(DependencyGraph.IdsNamedBy).Distinct(StringComparer.OrdinalIgnoreCase)];
+
     public static DependencyNode Of(Milestone milestone) =>
         Of(milestone.Id, milestone.Title, milestone.Status, milestone.Dependencies, milestone.DependencyTracking);
 

@@ -30,7 +30,7 @@ public static class TrackingQueries
     {
         ArgumentNullException.ThrowIfNull(milestone);
         var node = DependencyNode.Of(milestone);
-        var named = node.Entries.SelectMany(DependencyGraph.IdsNamedBy).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var named = node.NamedIds.ToList();
         var id = milestone.Id;
         // IDs compare without case in the database (NOCASE), as the graph compares them.
         var prerequisites = await db.Milestones.AsNoTracking()

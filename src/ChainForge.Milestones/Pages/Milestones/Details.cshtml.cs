@@ -48,7 +48,7 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestonePageReader rea
             (Milestone, Html, Version) = (MilestonePageFacts.Of(milestone), html.Render(milestone), milestone.Version);
         else
             return NotFound();
-        var prerequisites = await reader.PrerequisitesAsync(db, Milestone.Id, [.. Milestone.DependencyEntries.SelectMany(DependencyGraph.IdsNamedBy).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken);
+        var prerequisites = await reader.PrerequisitesAsync(db, Milestone.Id, Milestone.Node.NamedIds, cancellationToken);
         Tracking = Milestone.Tracking(TrackingQueries.Today(clock), prerequisites);
         CanAuthor = (await authorization.AuthorizeAsync(User, Roles.Author)).Succeeded;
         CanReview = (await authorization.AuthorizeAsync(User, Roles.Reviewer)).Succeeded;

@@ -105,7 +105,7 @@ public sealed class MilestonePageReaderTests : IAsyncLifetime
 
         await using var read = _database.CreateContext();
         var facts = (await _reader.ReadAsync(read, "M-301", Cancel))!.Facts!;
-        var named = facts.DependencyEntries.SelectMany(DependencyGraph.IdsNamedBy).ToList();
+        var named = facts.Node.NamedIds;
         var prerequisites = await _reader.PrerequisitesAsync(read, "M-301", named, Cancel);
 
         Assert.Equal([("M-302", "Codec", (MilestoneStatus?)MilestoneStatus.Completed), ("M-303", "Peers", null)],
