@@ -26,7 +26,7 @@ public sealed class TickInPlaceTests(BrowserAppFactory app, Browser browser) : B
         var box = milestone.Box(name);
         Assert.True(await box.IsEnabledAsync());
 
-        await box.CheckAsync();
+        await milestone.TickAsync(name);
 
         await Assertions.Expect(Page.Locator("#tick-message")).ToContainTextAsync("Saved: ticked");
         await Assertions.Expect(milestone.Box(name)).ToBeCheckedAsync();
@@ -53,11 +53,11 @@ public sealed class TickInPlaceTests(BrowserAppFactory app, Browser browser) : B
         // Bob ticks the same criterion in his browser first.
         var bob = await AnotherPersonAsync("bob", Roles.Author);
         var his = await MilestonePage.OpenAsync(bob, "M-612");
-        await his.Box(name).CheckAsync();
+        await his.TickAsync(name);
         await Assertions.Expect(bob.Locator("#tick-message")).ToContainTextAsync("Saved");
 
         // Ada, on the page she opened before his tick, ticks another box.
-        await milestone.Box($"Documentation.User[0]").CheckAsync();
+        await milestone.TickAsync("Documentation.User[0]");
 
         await Assertions.Expect(Page.Locator("#tick-message")).ToContainTextAsync("Not saved: bob saved M-612 since you opened it");
         await Assertions.Expect(milestone.Box(name)).ToBeCheckedAsync();
@@ -66,7 +66,7 @@ public sealed class TickInPlaceTests(BrowserAppFactory app, Browser browser) : B
         await Screenshot("tick-refused-after-another-save");
 
         // Now on the current version, her tick is saved.
-        await milestone.Box("Documentation.User[0]").CheckAsync();
+        await milestone.TickAsync("Documentation.User[0]");
         await Assertions.Expect(Page.Locator("#tick-message")).ToContainTextAsync("Saved: ticked");
         Assert.True((await StoredAsync("M-612")).Documentation.User[0].Done);
     }
