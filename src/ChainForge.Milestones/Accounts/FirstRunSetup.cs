@@ -16,14 +16,15 @@ public sealed partial class FirstRunSetup(RequestDelegate next)
     // Once an account exists it always will: stop asking the database.
     private volatile bool _hasAccounts;
 
-    public async Task InvokeAsync(HttpContext context, MilestonesDbContext db)
+    // The context is asked for only while no account is known: most requests need none.
+    public async Task InvokeAsync(HttpContext context)
     {
         // The API and its description answer for themselves: a tool gets a 401, not a page to set up.
         if (!_hasAccounts && !context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase)
             && !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
             && !context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase))
         {
-            _hasAccounts = await Accounts.AnyAsync(db, context.RequestAborted);
+            _hasAccounts = await Accounts.AnyAsync(context.RequestServices.GetRequiredService<MilestonesDbContext>(), context.RequestAborted);
             if (!_hasAccounts)
             {
                 context.Response.Redirect(Path);

@@ -15,13 +15,15 @@ namespace ChainForge.Milestones.Accounts;
 /// that request. Cheap: the account's stamp is read again only when the data version has moved on
 /// (triggers move it with every change of an account, from any process).
 /// </summary>
-public sealed class Sessions
+public sealed class Sessions(IConfiguration configuration, Microsoft.Extensions.Options.IOptions<IdentityOptions> identity)
 {
     public const string AbsoluteLifetimeSetting = "Sessions:AbsoluteLifetimeHours";
     public const string IdleLifetimeSetting = "Sessions:IdleLifetimeHours";
     private const string SignedInAt = "signed-in-at";
 
     private readonly ConcurrentDictionary<string, (long Version, string? Stamp)> _stamps = new();
+    private readonly TimeSpan _absoluteLifetime = TimeSpan.FromHours(configuration.GetValue(AbsoluteLifetimeSetting, 12.0));
+    private readonly string _stampType = identity.Value.ClaimsIdentity.SecurityStampClaimType;
 
     /// <summary>Called as the cookie is first issued: when the person signed in, which renewals keep.</summary>
     public static Task SigningInAsync(CookieSigningInContext context)
@@ -40,13 +42,11 @@ public sealed class Sessions
         ArgumentNullException.ThrowIfNull(context);
         var services = context.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var lifetime = TimeSpan.FromHours(services.GetRequiredService<IConfiguration>().GetValue(AbsoluteLifetimeSetting, 12.0));
         var signedIn = context.Properties.Items.TryGetValue(SignedInAt, out var at) && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
             ? time : DateTimeOffset.MinValue;
         var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var stampType = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
-        var stamp = context.Principal?.FindFirstValue(stampType);
-        if (now - signedIn > lifetime || userId is null || stamp is null || stamp != await CurrentStampAsync(context.HttpContext, userId))
+        var stamp = context.Principal?.FindFirstValue(_stampType);
+        if (now - signedIn > _absoluteLifetime || userId is null || stamp is null || stamp != await CurrentStampAsync(context.HttpContext, userId))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -56,10 +56,10 @@ public sealed class Sessions
     private async Task<string?> CurrentStampAsync(HttpContext context, string userId)
     {
         var cancellationToken = context.RequestAborted;
-        var db = context.RequestServices.GetRequiredService<MilestonesDbContext>();
         var version = await DataVersion.ForRequestAsync(context, cancellationToken);
         if (_stamps.TryGetValue(userId, out var known) && known.Version == version)
             return known.Stamp;
+        var db = context.RequestServices.GetRequiredService<MilestonesDbContext>();
         var stamp = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(cancellationToken);
         _stamps[userId] = (version, stamp);
         return stamp;

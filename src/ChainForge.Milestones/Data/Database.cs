@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace ChainForge.Milestones.Data;
 
@@ -21,7 +22,20 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public static DatabaseSettings Sqlite(string connectionString) => new(DatabaseProvider.Sqlite, connectionString);
 
-    public static DatabaseSettings PostgreSql(string connectionString) => new(DatabaseProvider.PostgreSQL, connectionString);
+    /// <summary>
+    /// Connections go back to the pool without a reset (Npgsql's DISCARD ALL or its like, sent
+    /// with the next command), unless the connection string says otherwise: the app keeps no session
+    /// state on a connection (its advisory locks end with their transactions), and the reset cost a
+    /// milestone page's first view a fifth of its CPU (benchmarks/LOAD.md).
+    /// </summary>
+    public static DatabaseSettings PostgreSql(string connectionString)
+    {
+        // The generic builder holds only the keys given (Npgsql's answers for all of its own).
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase)))
+            return new(DatabaseProvider.PostgreSQL, connectionString);
+        return new(DatabaseProvider.PostgreSQL, new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
+    }
 }
 
 /// <summary>Where the database lives and how each connection to it is set up.</summary>
@@ -107,6 +121,7 @@ public static class Database
         await ReviewScopes.BackfillAsync(db, cancellationToken);
         await MilestoneSearch.BackfillAsync(db, cancellationToken);
         await RevisionTaskCounts.BackfillAsync(db, cancellationToken);
+        await PageFactsBackfill.RunAsync(db, cancellationToken);
         // The approval signing key is made at first start (and with it the first Data Protection
         // key, before any transaction that would wait on its own write); approvals recorded before
         // there was a key are signed.

@@ -12,33 +12,40 @@ namespace ChainForge.Milestones.Milestones;
 /// Whatever depends on other rows or on today (review history, comments, what blocks it,
 /// overdue checkpoints) is read or judged when the page is asked for.
 /// </summary>
-/// <remarks>Properties rather than a positional record: System.Text.Json reads a type with a
-/// parameterless constructor on its fast path, and the page reads these on every first view.</remarks>
+/// <remarks>Settable properties rather than a positional record or <c>init</c>: System.Text.Json's
+/// source generator sets <c>init</c> properties through its constructor path, which buffers every
+/// value first and cost a first view about 5% of its CPU; the page reads these on every first view.</remarks>
 public sealed record MilestonePageFacts
 {
-    public int Format { get; init; }
-    public string Id { get; init; } = "";
-    public string Title { get; init; } = "";
-    public MilestoneStatus? Status { get; init; }
-    public Priority? Priority { get; init; }
-    public int? Phase { get; init; }
-    public string AssignedTo { get; init; } = "";
-    public DateOnly? LastUpdated { get; init; }
-    public int? Progress { get; init; }
-    public bool ProgressPinned { get; init; }
-    public ReviewAndApproval Review { get; init; } = new();
-    public Checkpoints Checkpoints { get; init; } = new();
-    public PlanProgress Plan { get; init; } = new(default, default, default, default);
-    public IReadOnlyList<SectionTally> Sections { get; init; } = [];
-    public IReadOnlyList<string> BrokenGates { get; init; } = [];
-    public IReadOnlyList<string> DependencyEntries { get; init; } = [];
-    public IReadOnlyList<string> DeclaredDependencies { get; init; } = [];
+    public int Format { get; set; }
+    public string Id { get; set; } = "";
+    public string Title { get; set; } = "";
+    public MilestoneStatus? Status { get; set; }
+    public Priority? Priority { get; set; }
+    public int? Phase { get; set; }
+    public string AssignedTo { get; set; } = "";
+    public DateOnly? LastUpdated { get; set; }
+    public int? Progress { get; set; }
+    public bool ProgressPinned { get; set; }
+    public ReviewAndApproval Review { get; set; } = new();
+    public Checkpoints Checkpoints { get; set; } = new();
+    public PlanProgress Plan { get; set; } = new(default, default, default, default);
+    public IReadOnlyList<SectionTally> Sections { get; set; } = [];
+    public IReadOnlyList<string> BrokenGates { get; set; } = [];
+    public IReadOnlyList<string> DependencyEntries { get; set; } = [];
+    public IReadOnlyList<string> DeclaredDependencies { get; set; } = [];
+
+    /// <summary>The milestone IDs its dependency entries may name: the page reads those milestones with its row (MilestonePageReader).</summary>
+    public IReadOnlyList<string> NamedIds { get; set; } = [];
 
     /// <summary>
     /// Moves on with any change to what <see cref="Of"/> makes: stored facts of another format are
     /// made again from the milestone when its page is asked for, until its next save stores new ones.
     /// </summary>
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
+
+    /// <summary>How stored facts of the current format begin, for SQL to tell them (<see cref="ToJson"/> writes the format first).</summary>
+    public static string CurrentPrefix => $"{{\"Format\":{CurrentFormat},";
 
     public static MilestonePageFacts Of(Milestone milestone)
     {
@@ -63,6 +70,7 @@ public sealed record MilestonePageFacts
             BrokenGates = Gates.Broken(milestone),
             DependencyEntries = node.Entries,
             DeclaredDependencies = node.Declared,
+            NamedIds = node.NamedIds,
         };
     }
 

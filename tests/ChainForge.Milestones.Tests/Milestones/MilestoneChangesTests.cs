@@ -196,6 +196,7 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         ["Data/ReviewScopes.cs"] = "the part of migration TrustedReviews that SQL cannot do",
         ["Data/MilestoneSearch.cs"] = "the part of migration NaturalOrderAndSearch that SQL cannot do: sort keys and search text, computed as every save does",
         ["Data/RevisionTaskCounts.cs"] = "the part of migration BurnUp that SQL cannot do: each stored revision's task counts",
+        ["Data/PageFactsBackfill.cs"] = "the page facts of milestones stored before them or in an older format, computed as every save does",
         ["Accounts/AccessTokenAuthentication.cs"] = "a token's last use, at most once a minute",
         ["Data/MilestonesDbContext.cs"] = "the stored renderings that go with every save",
         ["Pages/Notifications/Index.cshtml.cs"] = "a person's own read marks",

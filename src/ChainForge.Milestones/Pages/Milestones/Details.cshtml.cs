@@ -41,14 +41,17 @@ public sealed class DetailsModel(MilestonesDbContext db, MilestonePageReader rea
         if (await reader.ReadAsync(db, id, cancellationToken) is not { } stored)
             return NotFound();
         (Version, Reviews, Comments) = (stored.Version, stored.Reviews, stored.Comments);
+        var prerequisites = stored.Prerequisites;
         if (stored.Facts is { } facts && stored.Html is { } storedHtml)
             (Milestone, Html) = (facts, storedHtml);
         else if (await db.Milestones.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } milestone)
+        {
             // Stored before the page's parts were, or in an older format of them.
             (Milestone, Html, Version) = (MilestonePageFacts.Of(milestone), html.Render(milestone), milestone.Version);
+            prerequisites = await reader.PrerequisitesAsync(db, Milestone.Id, Milestone.NamedIds, cancellationToken);
+        }
         else
             return NotFound();
-        var prerequisites = await reader.PrerequisitesAsync(db, Milestone.Id, Milestone.Node.NamedIds, cancellationToken);
         Tracking = Milestone.Tracking(TrackingQueries.Today(clock), prerequisites);
         CanAuthor = (await authorization.AuthorizeAsync(User, Roles.Author)).Succeeded;
         CanReview = (await authorization.AuthorizeAsync(User, Roles.Reviewer)).Succeeded;

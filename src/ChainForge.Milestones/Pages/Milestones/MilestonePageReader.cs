@@ -10,8 +10,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
-/// <summary>What a milestone's page reads: the row's stored parts, its reviews' latest decisions and its comments.</summary>
-public sealed record StoredMilestonePage(Guid Version, string? Html, MilestonePageFacts? Facts, List<LatestDecision> Reviews, List<SectionComment> Comments);
+/// <summary>
+/// What a milestone's page reads: the row's stored parts, its reviews' latest decisions, its
+/// comments, and the milestones in use that its facts name (when there are facts of the current format).
+/// </summary>
+public sealed record StoredMilestonePage(Guid Version, string? Html, MilestonePageFacts? Facts, List<LatestDecision> Reviews, List<SectionComment> Comments,
+    List<DependencyNode> Prerequisites);
 
 /// <summary>
 /// Reads a milestone's page in plain SQL instead of EF Core queries: a first view
@@ -38,7 +42,10 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         return await UseAsync(db, statements => ReadAsync(statements, id, cancellationToken), cancellationToken);
     }
 
-    /// <summary>The milestones in use that <paramref name="named"/> names, other than <paramref name="id"/>: what may block it.</summary>
+    /// <summary>
+    /// The milestones in use that <paramref name="named"/> names, other than <paramref name="id"/>: what may block it.
+    /// <see cref="ReadAsync"/> reads these itself from stored facts; this is for a page made without them.
+    /// </summary>
     public async Task<List<DependencyNode>> PrerequisitesAsync(MilestonesDbContext db, string id, IReadOnlyCollection<string> named, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -50,11 +57,8 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
             var command = statements.Prerequisites;
             command.Parameters[0].Value = id;
             command.Parameters[1].Value = _postgreSql ? named.ToArray() : JsonSerializer.Serialize(named);
-            var prerequisites = new List<DependencyNode>();
             await using var reader = await statements.RunAsync(command, cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                prerequisites.Add(new DependencyNode(reader.GetString(0), reader.GetString(1), StatusOf(reader, 2), []));
-            return prerequisites;
+            return await PrerequisitesAsync(reader, cancellationToken);
         }, cancellationToken);
     }
 
@@ -99,6 +103,13 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         try
         {
             connection.Open();
+            // A page's row is tens of kilobytes: read through a memory map, its pages of the file
+            // cost no system call each (the map is address space; the memory is the OS's file cache).
+            using (var map = connection.CreateCommand())
+            {
+                map.CommandText = "PRAGMA mmap_size = 268435456";
+                map.ExecuteNonQuery();
+            }
             statements = new Statements(connection, _postgreSql, ownsConnection: true);
             foreach (var command in statements.All)
                 command.Prepare();
@@ -149,8 +160,18 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
                 ResolvedAt = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
             });
         }
+        await reader.NextResultAsync(cancellationToken);
+        var prerequisites = await PrerequisitesAsync(reader, cancellationToken);
         return new StoredMilestonePage(version, html, MilestonePageFacts.FromJson(facts),
-            [.. reviews.OrderBy(r => r.Kind)], [.. comments.OrderBy(c => c.ResolvedAt is not null)]);
+            [.. reviews.OrderBy(r => r.Kind)], [.. comments.OrderBy(c => c.ResolvedAt is not null)], prerequisites);
+    }
+
+    private static async Task<List<DependencyNode>> PrerequisitesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var prerequisites = new List<DependencyNode>();
+        while (await reader.ReadAsync(cancellationToken))
+            prerequisites.Add(new DependencyNode(reader.GetString(0), reader.GetString(1), StatusOf(reader, 2), []));
+        return prerequisites;
     }
 
     private static MilestoneStatus? StatusOf(DbDataReader reader, int column) =>
@@ -174,7 +195,18 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         {
             (_connection, _ownsConnection) = (connection, ownsConnection);
             var id = postgreSql ? "CAST(@id AS citext)" : "@id";
-            // Three statements in one command: one round trip on PostgreSQL, one prepared command on SQLite.
+            // The IDs the row's facts name, read by the database itself (only from facts of the
+            // current format, the only ones the page uses), so that the prerequisites come with the rest.
+            var named = postgreSql
+                ? $"""
+                    SELECT CAST(jsonb_array_elements_text(CAST(f."{MilestonesDbContext.StoredPageFacts}" AS jsonb) -> 'NamedIds') AS citext) FROM "Milestones" AS f
+                    WHERE f."Id" = {id} AND f."ArchivedAt" IS NULL AND f."{MilestonesDbContext.StoredPageFacts}" LIKE '{MilestonePageFacts.CurrentPrefix}%'
+                    """
+                : $"""
+                    SELECT "value" FROM "Milestones" AS f, json_each(CASE WHEN json_valid(f."{MilestonesDbContext.StoredPageFacts}") THEN f."{MilestonesDbContext.StoredPageFacts}" END, '$.NamedIds')
+                    WHERE f."Id" = {id} AND f."ArchivedAt" IS NULL AND f."{MilestonesDbContext.StoredPageFacts}" LIKE '{MilestonePageFacts.CurrentPrefix}%'
+                    """;
+            // Four statements in one command: one round trip on PostgreSQL, one prepared command on SQLite.
             Page = Command($"""
                 SELECT "Version", "{MilestonesDbContext.StoredHtml}", "{MilestonesDbContext.StoredPageFacts}" FROM "Milestones"
                 WHERE "Id" = {id} AND "ArchivedAt" IS NULL;
@@ -182,6 +214,8 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
                 WHERE "MilestoneId" = {id} AND "Id" = (SELECT MAX("Id") FROM "ReviewDecisions" AS e WHERE e."MilestoneId" = {id} AND e."Kind" = d."Kind");
                 SELECT "Id", "MilestoneId", "Section", "Text", "Reviewer", "At", "ResolvedBy", "ResolvedAt" FROM "SectionComments"
                 WHERE "MilestoneId" = {id} ORDER BY "Id";
+                SELECT "Id", "Title", "Status" FROM "Milestones"
+                WHERE "Id" IN ({named}) AND "Id" <> {id} AND "ArchivedAt" IS NULL;
                 """, "@id");
             Prerequisites = Command($"""
                 SELECT "Id", "Title", "Status" FROM "Milestones"
@@ -189,7 +223,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
                 """, "@id", "@named");
         }
 
-        /// <summary>The row's stored parts; the reviews' latest decisions; the comments.</summary>
+        /// <summary>The row's stored parts; the reviews' latest decisions; the comments; the prerequisites its facts name.</summary>
         public DbCommand Page { get; }
 
         public DbCommand Prerequisites { get; }

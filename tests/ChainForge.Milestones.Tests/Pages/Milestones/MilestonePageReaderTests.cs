@@ -104,12 +104,14 @@ public sealed class MilestonePageReaderTests : IAsyncLifetime
         }
 
         await using var read = _database.CreateContext();
-        var facts = (await _reader.ReadAsync(read, "M-301", Cancel))!.Facts!;
-        var named = facts.Node.NamedIds;
-        var prerequisites = await _reader.PrerequisitesAsync(read, "M-301", named, Cancel);
+        var stored = (await _reader.ReadAsync(read, "M-301", Cancel))!;
+        var facts = stored.Facts!;
+        var prerequisites = await _reader.PrerequisitesAsync(read, "M-301", facts.NamedIds, Cancel);
 
         Assert.Equal([("M-302", "Codec", (MilestoneStatus?)MilestoneStatus.Completed), ("M-303", "Peers", null)],
             prerequisites.OrderBy(p => p.Id).Select(p => (p.Id, p.Title, p.Status)));
+        // The page's own read finds the same from the stored facts.
+        Assert.Equal(Json(prerequisites.OrderBy(p => p.Id)), Json(stored.Prerequisites.OrderBy(p => p.Id)));
         var milestone = await read.Milestones.AsNoTracking().SingleAsync(m => m.Id == "M-301", Cancel);
         var around = await TrackingQueries.DependencyGraphAroundAsync(read, milestone, Cancel);
         Assert.Equal(Json(TrackingSummary.Of(milestone, new DateOnly(2026, 11, 30), around)), Json(facts.Tracking(new DateOnly(2026, 11, 30), prerequisites)));
@@ -117,6 +119,26 @@ public sealed class MilestonePageReaderTests : IAsyncLifetime
         Assert.Contains("M-303", blockedBy);
         Assert.DoesNotContain("M-302", blockedBy);
         Assert.Empty(await _reader.PrerequisitesAsync(read, "M-301", [], Cancel));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not json")]
+    [InlineData("""{"Format":1,"NamedIds":["M-502"]}""")]
+    public async Task Without_facts_of_the_current_format_the_page_reads_no_prerequisites_and_no_facts(string? stored)
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Milestones.AddRange(new Milestone { Id = "M-501", Dependencies = ["M-502"] }, new Milestone { Id = "M-502" });
+            await db.SaveChangesAsync(Cancel);
+            await db.Milestones.Where(m => m.Id == "M-501").ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<string?>(m, MilestonesDbContext.StoredPageFacts), stored), Cancel);
+        }
+
+        await using var read = _database.CreateContext();
+        var page = (await _reader.ReadAsync(read, "M-501", Cancel))!;
+
+        Assert.Null(page.Facts);
+        Assert.Empty(page.Prerequisites);
     }
 
     [Fact]

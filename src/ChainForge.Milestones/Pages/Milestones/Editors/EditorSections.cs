@@ -1,12 +1,13 @@
+using System.Collections.Concurrent;
 using System.Net;
-using System.Text.RegularExpressions;
+using System.Text;
 using ChainForge.Milestones.Milestones;
 using ChainForge.Milestones.Milestones.Markdown;
 
 namespace ChainForge.Milestones.Pages.Milestones.Editors;
 
 /// <summary>The editor's sections, each at an anchor of the form, in the template's order.</summary>
-public static partial class EditorSections
+public static class EditorSections
 {
     public const string OtherSections = "Other sections";
 
@@ -38,13 +39,48 @@ public static partial class EditorSections
     /// The milestone page's HTML for an author: beside each "not filled in" (<see cref="MilestoneHtml.ForPage"/>
     /// names its section), an <em>Add</em> link to that section of the editor.
     /// </summary>
-    public static string WithAddLinks(string html, string id) =>
-        NotFilledIn().Replace(html, match =>
+    /// <remarks>On every author's view of a milestone page: a scan for the one literal, and each
+    /// section's link made once (the sections are the template's, and a few of people's own).</remarks>
+    public static string WithAddLinks(string html, string id)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var at = html.IndexOf(NotFilledOpening, StringComparison.Ordinal);
+        if (at < 0)
+            return html;
+        var edit = $"/milestones/{Uri.EscapeDataString(id)}/edit#";
+        var linked = new StringBuilder(html.Length + 2048);
+        var done = 0;
+        while (at >= 0)
         {
-            var section = WebUtility.HtmlDecode(match.Groups["section"].Value);
-            return $"{match.Value} <a class=\"add-link\" href=\"/milestones/{Uri.EscapeDataString(id)}/edit#{AnchorOf(section)}\">Add<span class=\"visually-hidden\"> to {WebUtility.HtmlEncode(section)}</span></a>";
-        });
+            var section = at + NotFilledOpening.Length;
+            var sectionEnd = html.IndexOf('"', section);
+            var end = sectionEnd < 0 ? -1 : html.IndexOf("</em>", sectionEnd, StringComparison.Ordinal);
+            if (end < 0)
+                break;
+            end += "</em>".Length;
+            linked.Append(html, done, end - done)
+                .Append(" <a class=\"add-link\" href=\"").Append(edit)
+                .Append(AddLinkEnd(html[section..sectionEnd]));
+            done = end;
+            at = html.IndexOf(NotFilledOpening, end, StringComparison.Ordinal);
+        }
+        return linked.Append(html, done, html.Length - done).ToString();
+    }
 
-    [GeneratedRegex("""<em class="not-filled" data-section="(?<section>[^"]*)">[^<]*</em>""")]
-    private static partial Regex NotFilledIn();
+    private const string NotFilledOpening = "<em class=\"not-filled\" data-section=\"";
+
+    private static readonly ConcurrentDictionary<string, string> AddLinkEnds = new(StringComparer.Ordinal);
+
+    // The link after its editor address, for a section named as the attribute holds it (HTML-escaped).
+    private static string AddLinkEnd(string attribute)
+    {
+        if (AddLinkEnds.TryGetValue(attribute, out var known))
+            return known;
+        var section = WebUtility.HtmlDecode(attribute);
+        var end = $"{AnchorOf(section)}\">Add<span class=\"visually-hidden\"> to {WebUtility.HtmlEncode(section)}</span></a>";
+        // People's own section names are theirs to choose: only so many are kept.
+        if (AddLinkEnds.Count < 256)
+            AddLinkEnds.TryAdd(attribute, end);
+        return end;
+    }
 }

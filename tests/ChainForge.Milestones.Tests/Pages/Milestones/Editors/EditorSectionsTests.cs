@@ -29,4 +29,30 @@ public sealed class EditorSectionsTests
         Assert.Contains(links, a => a.GetAttribute("href")!.EndsWith("#review", StringComparison.Ordinal) && a.TextContent == $"Add to {Template.ReviewAndApproval}");
         Assert.Contains(links, a => a.GetAttribute("href")!.EndsWith("#notes", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_section_of_ones_own_is_linked_to_the_other_sections_under_its_own_name_escaped()
+    {
+        var milestone = new Milestone { Id = "M-1", Title = "Own" };
+        // A person's own italics of the export's words, under a heading of their own.
+        milestone.ExtraSections.Add(new ExtraSection { Heading = "Q&A \"live\" <now>", Body = $"*{MarkdownExporter.NotFilledIn}*" });
+        var html = MilestoneHtml.ForPage(milestone);
+
+        // Twice: the second from the kept link, which must be the same.
+        foreach (var linked in new[] { EditorSections.WithAddLinks(html, milestone.Id), EditorSections.WithAddLinks(html, milestone.Id) })
+        {
+            var page = new HtmlParser().ParseDocument(linked);
+            var own = Assert.Single(page.QuerySelectorAll("a.add-link"), a => a.GetAttribute("href")!.EndsWith("#other-sections", StringComparison.Ordinal));
+            Assert.Equal("Add to Q&A \"live\" <now>", own.TextContent);
+            Assert.Equal(page.QuerySelectorAll("em.not-filled").Length, page.QuerySelectorAll("a.add-link").Length);
+        }
+    }
+
+    [Fact]
+    public void A_page_with_nothing_to_add_is_left_as_it_is()
+    {
+        const string html = "<h2>Notes &amp; Comments</h2><p>All said.</p>";
+
+        Assert.Same(html, EditorSections.WithAddLinks(html, "M-1"));
+    }
 }
