@@ -20,6 +20,8 @@ public static class DataVersion
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = """SELECT "Value" FROM "DataVersion" WHERE "Id" = 1""";
+            // Npgsql keeps it prepared on each pooled connection, found again by its text: parsed and planned once.
+            await command.PrepareAsync(cancellationToken);
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
         finally
