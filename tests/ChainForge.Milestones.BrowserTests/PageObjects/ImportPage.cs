@@ -26,9 +26,9 @@ public sealed class ImportPage(IPage page)
     public Task<string> WillAsync(string id) =>
         Preview.Locator("tbody tr").Filter(new() { Has = page.Locator("td.font-monospace", new() { HasText = id }) }).Locator(".badge").InnerTextAsync();
 
-    public async Task ConfirmAsync()
-    {
-        await page.Locator("#confirm-form button[type=submit]").ClickAsync();
-        await page.WaitForLoadStateAsync();
-    }
+    /// <summary>
+    /// Confirms the import; the caller waits for the address it expects (<see cref="Addresses.WaitForAddressAsync"/>),
+    /// not for a load event, which hung on CI after this form's redirect as after others.
+    /// </summary>
+    public Task ConfirmAsync() => page.Locator("#confirm-form button[type=submit]").ClickAsync();
 }
