@@ -47,7 +47,7 @@ public static class Accounts
             });
         // After the cookie handler's own post-configuration, which makes the format this wraps.
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .PostConfigure(options => options.TicketDataFormat = options.TicketDataFormat as RememberedTickets ?? new RememberedTickets(options.TicketDataFormat));
+            .PostConfigure(options => options.TicketDataFormat = new RememberedTickets(options.TicketDataFormat));
         services.AddAuthorizationBuilder()
             // Every page needs a signed-in person unless it says otherwise.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

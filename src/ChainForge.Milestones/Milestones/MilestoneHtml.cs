@@ -41,6 +41,9 @@ public sealed partial class MilestoneHtml : IDisposable
         return NameNotFilledIn(MarkdownHtml.Render(text, boxes));
     }
 
+    /// <summary>How each named "not filled in" begins; its section's name follows, then <c>"&gt;</c>.</summary>
+    public const string NotFilledOpening = "<em class=\"not-filled\" data-section=\"";
+
     /// <summary>
     /// Each "not filled in" the export wrote, muted and named by the section (its <c>h2</c>) it is in,
     /// so that the page can offer authors a link to that section of the editor. The sanitized
@@ -57,7 +60,7 @@ public sealed partial class MilestoneHtml : IDisposable
             var heading = html.LastIndexOf("<h2>", at, StringComparison.Ordinal);
             var section = heading < 0 ? "" : Tags().Replace(html[(heading + "<h2>".Length)..html.IndexOf("</h2>", heading, StringComparison.Ordinal)], "");
             named.Append(html, done, at - done)
-                .Append($"<em class=\"not-filled\" data-section=\"{section.Replace("\"", "&quot;", StringComparison.Ordinal)}\">{MarkdownExporter.NotFilledIn}</em>");
+                .Append($"{NotFilledOpening}{section.Replace("\"", "&quot;", StringComparison.Ordinal)}\">{MarkdownExporter.NotFilledIn}</em>");
             done = at + marker.Length;
         }
         return named.Append(html, done, html.Length - done).ToString();

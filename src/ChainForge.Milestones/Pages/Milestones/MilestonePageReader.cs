@@ -214,13 +214,12 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
                 WHERE "MilestoneId" = {id} AND "Id" = (SELECT MAX("Id") FROM "ReviewDecisions" AS e WHERE e."MilestoneId" = {id} AND e."Kind" = d."Kind");
                 SELECT "Id", "MilestoneId", "Section", "Text", "Reviewer", "At", "ResolvedBy", "ResolvedAt" FROM "SectionComments"
                 WHERE "MilestoneId" = {id} ORDER BY "Id";
-                SELECT "Id", "Title", "Status" FROM "Milestones"
-                WHERE "Id" IN ({named}) AND "Id" <> {id} AND "ArchivedAt" IS NULL;
+                {PrerequisitesOf(named)};
                 """, "@id");
-            Prerequisites = Command($"""
-                SELECT "Id", "Title", "Status" FROM "Milestones"
-                WHERE "Id" {(postgreSql ? "= ANY(CAST(@named AS citext[]))" : """IN (SELECT "value" FROM json_each(@named))""")} AND "Id" <> {id} AND "ArchivedAt" IS NULL
-                """, "@id", "@named");
+            Prerequisites = Command(PrerequisitesOf(postgreSql ? "SELECT unnest(CAST(@named AS citext[]))" : """SELECT "value" FROM json_each(@named)"""), "@id", "@named");
+
+            // The milestones in use among the IDs a subquery gives, other than the page's own.
+            string PrerequisitesOf(string ids) => $"""SELECT "Id", "Title", "Status" FROM "Milestones" WHERE "Id" IN ({ids}) AND "Id" <> {id} AND "ArchivedAt" IS NULL""";
         }
 
         /// <summary>The row's stored parts; the reviews' latest decisions; the comments; the prerequisites its facts name.</summary>

@@ -44,7 +44,7 @@ public static class EditorSections
     public static string WithAddLinks(string html, string id)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var at = html.IndexOf(NotFilledOpening, StringComparison.Ordinal);
+        var at = html.IndexOf(MilestoneHtml.NotFilledOpening, StringComparison.Ordinal);
         if (at < 0)
             return html;
         var edit = $"/milestones/{Uri.EscapeDataString(id)}/edit#";
@@ -52,7 +52,7 @@ public static class EditorSections
         var done = 0;
         while (at >= 0)
         {
-            var section = at + NotFilledOpening.Length;
+            var section = at + MilestoneHtml.NotFilledOpening.Length;
             var sectionEnd = html.IndexOf('"', section);
             var end = sectionEnd < 0 ? -1 : html.IndexOf("</em>", sectionEnd, StringComparison.Ordinal);
             if (end < 0)
@@ -62,12 +62,10 @@ public static class EditorSections
                 .Append(" <a class=\"add-link\" href=\"").Append(edit)
                 .Append(AddLinkEnd(html[section..sectionEnd]));
             done = end;
-            at = html.IndexOf(NotFilledOpening, end, StringComparison.Ordinal);
+            at = html.IndexOf(MilestoneHtml.NotFilledOpening, end, StringComparison.Ordinal);
         }
         return linked.Append(html, done, html.Length - done).ToString();
     }
-
-    private const string NotFilledOpening = "<em class=\"not-filled\" data-section=\"";
 
     private static readonly ConcurrentDictionary<string, string> AddLinkEnds = new(StringComparer.Ordinal);
 
