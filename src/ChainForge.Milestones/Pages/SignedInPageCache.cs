@@ -50,7 +50,6 @@ public sealed class SignedInPageCache(int sizeLimitInMegabytes) : IOutputCachePo
             return;
         }
 
-        DropDeletionOfAbsentCookie(http.Response, messageCookie);
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = true;
         context.AllowCacheStorage = true;
@@ -80,17 +79,4 @@ public sealed class SignedInPageCache(int sizeLimitInMegabytes) : IOutputCachePo
             context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }
-
-    // The layout reads TempData for its one-time message, and TempData then deletes its cookie on
-    // every response, even when the request had none (a cached request never has one). Deleting
-    // nothing changes nothing, and would make every page uncacheable. Registered before the page
-    // runs, this runs after TempData's own callback (they run last-registered first).
-    private static void DropDeletionOfAbsentCookie(HttpResponse response, string cookie) =>
-        response.OnStarting(() =>
-        {
-            var setCookie = response.Headers.SetCookie;
-            if (setCookie.Count > 0)
-                response.Headers.SetCookie = new([.. setCookie.Where(c => c?.StartsWith(cookie + "=;", StringComparison.Ordinal) != true)]);
-            return Task.CompletedTask;
-        });
 }

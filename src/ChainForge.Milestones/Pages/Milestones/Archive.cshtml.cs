@@ -31,7 +31,7 @@ public sealed class ArchiveModel(MilestonesDbContext db, MilestoneChanges change
         var result = await changes.ArchiveAsync(Actor.Of(User), milestone.Id, cancellationToken);
         if (result.Outcome == ChangeOutcome.Forbidden)
             return Forbid();
-        TempData["Message"] = result.Succeeded
+        TempData[OneTimeMessage.Key] = result.Succeeded
             ? $"Archived {milestone.Id}{(milestone.Title.Length > 0 ? $": {milestone.Title}" : "")}. An administrator can bring it back."
             : $"{milestone.Id} was not archived: it changed or was archived meanwhile.";
         return Redirect("/");

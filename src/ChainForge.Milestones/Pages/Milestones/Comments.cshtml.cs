@@ -17,7 +17,7 @@ public sealed class CommentsModel(MilestoneChanges changes) : PageModel
         var result = await changes.ResolveCommentAsync(Actor.Of(User), id, commentId, cancellationToken);
         if (result.Outcome == ChangeOutcome.Forbidden)
             return Forbid();
-        TempData["Message"] = result.Succeeded ? "Comment resolved." : "That comment is resolved already, or gone.";
+        TempData[OneTimeMessage.Key] = result.Succeeded ? "Comment resolved." : "That comment is resolved already, or gone.";
         return LocalRedirect($"/milestones/{Uri.EscapeDataString(id)}");
     }
 }

@@ -25,7 +25,7 @@ public sealed class RequestReviewModel(MilestoneChanges changes) : PageModel
             case ChangeOutcome.Forbidden:
                 return Forbid();
         }
-        TempData["Message"] = result.Outcome switch
+        TempData[OneTimeMessage.Key] = result.Outcome switch
         {
             ChangeOutcome.Done => $"{id} is in review: reviewers see it in their queue.",
             ChangeOutcome.Stale => $"Not sent for review: someone saved {id} since you opened it. Look at it again, then ask.",
