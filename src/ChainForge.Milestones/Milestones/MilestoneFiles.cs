@@ -144,9 +144,7 @@ public static class MilestoneFiles
     public static async Task<(string FileName, byte[] Content)?> ReadFileAsync(MilestonesDbContext db, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var stored = await db.Milestones.Where(m => m.Id == id)
-            .Select(m => new { m.Id, Markdown = EF.Property<string?>(m, MilestonesDbContext.StoredMarkdown) })
-            .FirstOrDefaultAsync(cancellationToken);
+        var stored = await StoredFileOf(db, id, cancellationToken);
         if (stored is null)
             return null;
         if (stored.Markdown is not null)
@@ -155,4 +153,13 @@ public static class MilestoneFiles
         var milestone = await db.Milestones.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
         return (FileName(milestone), Encode(milestone));
     }
+
+    private sealed record StoredFile(string Id, string? Markdown);
+
+    // Every export from the page is this one query: compiled once, it skips EF Core's
+    // look-up of its translation on each call.
+    private static readonly Func<MilestonesDbContext, string, CancellationToken, Task<StoredFile?>> StoredFileOf = EF.CompileAsyncQuery(
+        (MilestonesDbContext db, string id, CancellationToken _) => db.Milestones.Where(m => m.Id == id)
+            .Select(m => new StoredFile(m.Id, EF.Property<string?>(m, MilestonesDbContext.StoredMarkdown)))
+            .FirstOrDefault());
 }

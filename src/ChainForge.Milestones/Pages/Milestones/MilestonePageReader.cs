@@ -52,14 +52,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         ArgumentNullException.ThrowIfNull(named);
         if (named.Count == 0)
             return [];
-        return await UseAsync(db, async statements =>
-        {
-            var command = statements.Prerequisites;
-            command.Parameters[0].Value = id;
-            command.Parameters[1].Value = _postgreSql ? named.ToArray() : JsonSerializer.Serialize(named);
-            await using var reader = await statements.RunAsync(command, cancellationToken);
-            return await PrerequisitesAsync(reader, cancellationToken);
-        }, cancellationToken);
+        return await UseAsync(db, statements => PrerequisitesAsync(statements, id, named, cancellationToken), cancellationToken);
     }
 
     private async Task<T> UseAsync<T>(MilestonesDbContext db, Func<Statements, Task<T>> read, CancellationToken cancellationToken)
@@ -126,7 +119,26 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         }
     }
 
-    private static async Task<StoredMilestonePage?> ReadAsync(Statements statements, string id, CancellationToken cancellationToken)
+    private async Task<StoredMilestonePage?> ReadAsync(Statements statements, string id, CancellationToken cancellationToken)
+    {
+        if (await ReadPageAsync(statements, id, cancellationToken) is not { } page)
+            return null;
+        if (!_postgreSql && page.Facts is { NamedIds.Count: > 0 } facts)
+            return page with { Prerequisites = await PrerequisitesAsync(statements, id, facts.NamedIds, cancellationToken) };
+        return page;
+    }
+
+    private async Task<List<DependencyNode>> PrerequisitesAsync(Statements statements, string id, IReadOnlyCollection<string> named, CancellationToken cancellationToken)
+    {
+        var command = statements.Prerequisites;
+        command.Parameters[0].Value = id;
+        command.Parameters[1].Value = _postgreSql ? named.ToArray() : JsonSerializer.Serialize(named);
+        await using var reader = await statements.RunAsync(command, cancellationToken);
+        return await PrerequisitesAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The page's command; on SQLite without the prerequisites, which <see cref="ReadAsync(Statements, string, CancellationToken)"/> reads next.</summary>
+    private static async Task<StoredMilestonePage?> ReadPageAsync(Statements statements, string id, CancellationToken cancellationToken)
     {
         statements.Page.Parameters[0].Value = id;
         await using var reader = await statements.RunAsync(statements.Page, cancellationToken);
@@ -160,8 +172,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
                 ResolvedAt = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
             });
         }
-        await reader.NextResultAsync(cancellationToken);
-        var prerequisites = await PrerequisitesAsync(reader, cancellationToken);
+        var prerequisites = await reader.NextResultAsync(cancellationToken) ? await PrerequisitesAsync(reader, cancellationToken) : [];
         return new StoredMilestonePage(version, html, MilestonePageFacts.FromJson(facts),
             [.. reviews.OrderBy(r => r.Kind)], [.. comments.OrderBy(c => c.ResolvedAt is not null)], prerequisites);
     }
@@ -195,18 +206,18 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
         {
             (_connection, _ownsConnection) = (connection, ownsConnection);
             var id = postgreSql ? "CAST(@id AS citext)" : "@id";
-            // The IDs the row's facts name, read by the database itself (only from facts of the
-            // current format, the only ones the page uses), so that the prerequisites come with the rest.
-            var named = postgreSql
-                ? $"""
+            // On PostgreSQL the IDs the row's facts name are read by the database itself (only from
+            // facts of the current format, the only ones the page uses), so that the prerequisites
+            // come in the page's one round trip. SQLite has no round trip to save: there they are a
+            // second prepared command, run with the IDs of the facts .NET has read, which spares
+            // SQLite parsing the facts' JSON (twice, with json_valid) on every view.
+            var prerequisitesOfFacts = postgreSql
+                ? PrerequisitesOf($"""
                     SELECT CAST(jsonb_array_elements_text(CAST(f."{MilestonesDbContext.StoredPageFacts}" AS jsonb) -> 'NamedIds') AS citext) FROM "Milestones" AS f
                     WHERE f."Id" = {id} AND f."ArchivedAt" IS NULL AND f."{MilestonesDbContext.StoredPageFacts}" LIKE '{MilestonePageFacts.CurrentPrefix}%'
-                    """
-                : $"""
-                    SELECT "value" FROM "Milestones" AS f, json_each(CASE WHEN json_valid(f."{MilestonesDbContext.StoredPageFacts}") THEN f."{MilestonesDbContext.StoredPageFacts}" END, '$.NamedIds')
-                    WHERE f."Id" = {id} AND f."ArchivedAt" IS NULL AND f."{MilestonesDbContext.StoredPageFacts}" LIKE '{MilestonePageFacts.CurrentPrefix}%'
-                    """;
-            // Four statements in one command: one round trip on PostgreSQL, one prepared command on SQLite.
+                    """) + ";"
+                : "";
+            // The statements in one command: one round trip on PostgreSQL, one prepared command on SQLite.
             Page = Command($"""
                 SELECT "Version", "{MilestonesDbContext.StoredHtml}", "{MilestonesDbContext.StoredPageFacts}" FROM "Milestones"
                 WHERE "Id" = {id} AND "ArchivedAt" IS NULL;
@@ -214,7 +225,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
                 WHERE "MilestoneId" = {id} AND "Id" = (SELECT MAX("Id") FROM "ReviewDecisions" AS e WHERE e."MilestoneId" = {id} AND e."Kind" = d."Kind");
                 SELECT "Id", "MilestoneId", "Section", "Text", "Reviewer", "At", "ResolvedBy", "ResolvedAt" FROM "SectionComments"
                 WHERE "MilestoneId" = {id} ORDER BY "Id";
-                {PrerequisitesOf(named)};
+                {prerequisitesOfFacts}
                 """, "@id");
             Prerequisites = Command(PrerequisitesOf(postgreSql ? "SELECT unnest(CAST(@named AS citext[]))" : """SELECT "value" FROM json_each(@named)"""), "@id", "@named");
 
@@ -222,7 +233,7 @@ public sealed class MilestonePageReader(DatabaseSettings settings) : IDisposable
             string PrerequisitesOf(string ids) => $"""SELECT "Id", "Title", "Status" FROM "Milestones" WHERE "Id" IN ({ids}) AND "Id" <> {id} AND "ArchivedAt" IS NULL""";
         }
 
-        /// <summary>The row's stored parts; the reviews' latest decisions; the comments; the prerequisites its facts name.</summary>
+        /// <summary>The row's stored parts; the reviews' latest decisions; the comments; on PostgreSQL the prerequisites its facts name.</summary>
         public DbCommand Page { get; }
 
         public DbCommand Prerequisites { get; }
