@@ -4,6 +4,7 @@
 #   tests/postgresql.sh stop DIR
 # Needs PostgreSQL's server binaries (Debian: apt-get install postgresql). As root, the
 # cluster runs as the postgres account, since PostgreSQL refuses to run as root.
+# POSTGRESQL_CPUS (a taskset list, say 1) keeps the cluster on those cores (benchmarks/load.sh).
 set -euo pipefail
 action=${1:?usage: postgresql.sh start|stop DIR}
 dir=${2:?usage: postgresql.sh start|stop DIR}
@@ -21,7 +22,9 @@ start)
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     # Tests make a database each: allow plenty of connections; durability is not needed here.
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+    pinned=()
+    [ -n "${POSTGRESQL_CPUS:-}" ] && pinned=(taskset -c "$POSTGRESQL_CPUS")
+    as_owner "${pinned[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=postgres"
     ;;
 stop)
