@@ -24,7 +24,7 @@ start)
     # Tests make a database each: allow plenty of connections; durability is not needed here.
     pinned=()
     [ -n "${POSTGRESQL_CPUS:-}" ] && pinned=(taskset -c "$POSTGRESQL_CPUS")
-    as_owner "${pinned[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+    as_owner ${pinned[@]+"${pinned[@]}"} "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=postgres"
     ;;
 stop)

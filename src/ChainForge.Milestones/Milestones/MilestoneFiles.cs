@@ -157,7 +157,8 @@ public static class MilestoneFiles
     private sealed record StoredFile(string Id, string? Markdown);
 
     // Every export from the page is this one query: compiled once, it skips EF Core's
-    // look-up of its translation on each call.
+    // look-up of its translation on each call. EF Core binds it to the first model it runs on,
+    // which holds while a process has one engine, and so one model (Database.cs).
     private static readonly Func<MilestonesDbContext, string, CancellationToken, Task<StoredFile?>> StoredFileOf = EF.CompileAsyncQuery(
         (MilestonesDbContext db, string id, CancellationToken _) => db.Milestones.Where(m => m.Id == id)
             .Select(m => new StoredFile(m.Id, EF.Property<string?>(m, MilestonesDbContext.StoredMarkdown)))
