@@ -9,6 +9,7 @@ using ChainForge.Milestones.Pages.Milestones.Editors;
 using ChainForge.Milestones.Webhooks;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 if (CommandLine.IsVerb(args))
 {
@@ -40,6 +41,8 @@ builder.Services.AddRazorPages()
         // Forms are checked by FluentValidation, explicitly; "" is a valid "not filled in".
         options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
     });
+builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
+builder.Services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, TempDataCookie>());
 builder.Services.AddSingleton<IValidator<Milestone>, MilestoneValidator>();
 builder.Services.AddSingleton<MilestoneHtml>();
 builder.Services.AddSingleton<ChainForge.Milestones.Pages.Milestones.MilestonePageReader>();
