@@ -31,6 +31,7 @@ builder.Services.AddAccounts();
 builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.AddMilestoneChanges();
 builder.Services.AddReverseProxySupport(builder.Configuration);
+builder.Services.AddMaskedAntiforgery();
 builder.Services.AddSignInLimits();
 builder.Services.AddMilestonesApi();
 builder.Services.AddWebhooks();
