@@ -168,8 +168,10 @@ warm_up() {
 
 # size URL: the page's bytes, as a browser gets it uncompressed.
 size() { curl -s -o /dev/null -w '%{size_download}' -H "Cookie: $COOKIE" "$1"; }
-row() { printf '%-52s %9.0f %9s %8s %10s\n' "$1" "$2" "$3" "$4" "$5"; }
-header() { printf '\n%-52s %9s %9s %8s %10s\n' "$1" "req/s" "vs static" "budget" "CPU ms/req"; }
+# The last column, requests/s times CPU per request, is how busy the server's one core was: near
+# 1.00 the run measured the server; well below, it measured wrk (or PostgreSQL) on the other core.
+row() { printf '%-52s %9.0f %9s %8s %10s %5.2f\n' "$1" "$2" "$3" "$4" "$5" "$(awk -v r="$2" -v c="$5" 'BEGIN { print r * c / 1000 }')"; }
+header() { printf '\n%-52s %9s %9s %8s %10s %5s\n' "$1" "req/s" "vs static" "budget" "CPU ms/req" "busy"; }
 measured() { # name rps static_rps budget cpu
     local r
     r=$(ratio "$2" "$3")
