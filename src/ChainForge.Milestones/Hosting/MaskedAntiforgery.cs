@@ -27,6 +27,7 @@ public sealed class MaskedAntiforgery(IAntiforgery framework, IOptions<Antiforge
 
     private const char Separator = '.';
     private static readonly TimeSpan Unused = TimeSpan.FromMinutes(30);
+    private static readonly string[] NamingClaims = ["sub", ClaimTypes.NameIdentifier, ClaimTypes.Upn];
 
     private readonly MemoryCache _tokens = new(new MemoryCacheOptions { SizeLimit = Capacity });
     private readonly AntiforgeryOptions _options = options.Value;
@@ -45,40 +46,72 @@ public sealed class MaskedAntiforgery(IAntiforgery framework, IOptions<Antiforge
             }
             return new AntiforgeryTokenSet(Mask(token), null, _options.FormFieldName, _options.HeaderName);
         }
+        // The framework makes one token a request, for the person the request had then: kept under that person only.
+        var first = MadeFirst(httpContext);
         var tokens = framework.GetAndStoreTokens(httpContext);
-        // A new cookie token when the request brought none, or one that did not decrypt.
-        if ((tokens.CookieToken ?? cookie) is { } stored && Key(stored, httpContext.User) is { } made && tokens.RequestToken is { } requestToken)
-        {
-            token = Base64Url.DecodeFromChars(requestToken);
+        if (tokens.RequestToken is not { } requestToken)
+            return tokens;
+        token = Base64Url.DecodeFromChars(requestToken);
+        // Its cookie is a new one when the request brought none, or one that no longer decrypts.
+        if (first && (tokens.CookieToken ?? cookie) is { } stored && Key(stored, httpContext.User) is { } made)
             _tokens.Set(made, token, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Unused });
-            return new AntiforgeryTokenSet(Mask(token), tokens.CookieToken, tokens.FormFieldName, tokens.HeaderName);
-        }
-        return tokens;
+        return new AntiforgeryTokenSet(Mask(token), tokens.CookieToken, tokens.FormFieldName, tokens.HeaderName);
     }
 
     public AntiforgeryTokenSet GetTokens(HttpContext httpContext)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        MadeFirst(httpContext);
         var tokens = framework.GetTokens(httpContext);
         return tokens.RequestToken is { } requestToken
             ? new AntiforgeryTokenSet(Mask(Base64Url.DecodeFromChars(requestToken)), tokens.CookieToken, tokens.FormFieldName, tokens.HeaderName)
             : tokens;
     }
 
+    private static bool MadeFirst(HttpContext httpContext) => httpContext.Items.TryAdd(typeof(MaskedAntiforgery), true);
+
     public async Task<bool> IsRequestValidAsync(HttpContext httpContext)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var method = httpContext.Request.Method;
+        // As the framework: these never change anything, and are not checked.
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method))
+            return true;
         await UnmaskAsync(httpContext);
-        return await framework.IsRequestValidAsync(httpContext);
+        if (await framework.IsRequestValidAsync(httpContext))
+            return true;
+        Forget(httpContext);
+        return false;
     }
 
     public async Task ValidateRequestAsync(HttpContext httpContext)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
         await UnmaskAsync(httpContext);
-        await framework.ValidateRequestAsync(httpContext);
+        try
+        {
+            await framework.ValidateRequestAsync(httpContext);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            Forget(httpContext);
+            throw;
+        }
     }
 
     public void SetCookieTokenAndHeader(HttpContext httpContext) => framework.SetCookieTokenAndHeader(httpContext);
 
     public void Dispose() => _tokens.Dispose();
+
+    /// <summary>
+    /// After a refused post, the next page asks the framework again: a token kept for a cookie that no
+    /// longer decrypts (its key revoked, say) would otherwise be handed out, and refused, until it went unused.
+    /// </summary>
+    private void Forget(HttpContext httpContext)
+    {
+        if (httpContext.Request.Cookies[_options.Cookie.Name!] is { } cookie && Key(cookie, httpContext.User) is { } key)
+            _tokens.Remove(key);
+    }
 
     /// <summary>
     /// What the framework's token depends on besides the cookie: the person, named as the framework names them
@@ -92,10 +125,11 @@ public sealed class MaskedAntiforgery(IAntiforgery framework, IOptions<Antiforge
             if (!identity.IsAuthenticated)
                 continue;
             authenticated = true;
-            if ((identity.FindFirst(c => c.Type == "sub") ?? identity.FindFirst(c => c.Type == ClaimTypes.NameIdentifier) ?? identity.FindFirst(c => c.Type == ClaimTypes.Upn))
-                is { Value.Length: > 0 } claim)
+            // Each type's first claim, taken when it has a value, as the framework takes it.
+            foreach (var type in NamingClaims)
             {
-                return $"{cookie}\n{claim.Type.Length}:{claim.Type}{claim.Value.Length}:{claim.Value}{claim.Issuer}";
+                if (identity.FindFirst(claim => string.Equals(claim.Type, type, StringComparison.Ordinal)) is { Value.Length: > 0 } claim)
+                    return $"{cookie}\n{claim.Type.Length}:{claim.Type}{claim.Value.Length}:{claim.Value}{claim.Issuer}";
             }
         }
         return authenticated ? null : cookie;
@@ -129,21 +163,29 @@ public sealed class MaskedAntiforgery(IAntiforgery framework, IOptions<Antiforge
         return Base64Url.EncodeToString(token);
     }
 
-    /// <summary>Where the framework looks for the request token (the header first, then the form), the token unmasked.</summary>
+    /// <summary>
+    /// Where the framework looks for the request token (the header first, then the form), the token unmasked.
+    /// A form that cannot be read is refused as the framework refuses it, with a 400 and not an error.
+    /// </summary>
     private async Task UnmaskAsync(HttpContext httpContext)
     {
-        ArgumentNullException.ThrowIfNull(httpContext);
         var request = httpContext.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
-            return;
         if (_options.HeaderName is { } header && request.Headers[header] is { Count: > 0 } sent)
         {
             request.Headers[header] = Unmask(sent);
             return;
         }
-        if (!request.HasFormContentType)
+        if (_options.SuppressReadingTokenFromFormBody || !request.HasFormContentType)
             return;
-        var form = await request.ReadFormAsync(httpContext.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync();
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
+        {
+            throw new AntiforgeryValidationException("The form could not be read for its antiforgery token.", exception);
+        }
         var posted = form[_options.FormFieldName];
         var unmasked = Unmask(posted);
         if (unmasked == posted)

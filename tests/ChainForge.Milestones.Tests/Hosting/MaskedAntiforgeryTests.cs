@@ -104,6 +104,89 @@ public sealed class MaskedAntiforgeryTests(MilestonesAppFactory app) : IClassFix
     }
 
     [Fact]
+    public async Task A_masked_token_posted_as_multipart_is_accepted()
+    {
+        var client = await app.SignedInClientAsync("masked-token-author", Roles.Author);
+        var token = Token(await HtmlPage.GetAsync(client, "/milestones/new"));
+        using var body = new MultipartFormDataContent { { new StringContent("**bold**"), "markdown" }, { new StringContent(token), "__RequestVerificationToken" } };
+
+        using var response = await client.PostAsync(new Uri("/milestones/new?handler=Preview", UriKind.Relative), body, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_form_that_cannot_be_read_is_refused_as_a_bad_request_not_an_error()
+    {
+        var client = await app.SignedInClientAsync("masked-token-author", Roles.Author);
+        var token = Token(await HtmlPage.GetAsync(client, "/milestones/new"));
+        var tooMany = string.Concat(Enumerable.Repeat("x=1&", 33_000)) + "__RequestVerificationToken=" + Uri.EscapeDataString(token);
+        using var body = new StringContent(tooMany, Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await client.PostAsync(new Uri("/milestones/new?handler=Preview", UriKind.Relative), body, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task After_a_refused_post_the_next_page_has_a_token_made_anew()
+    {
+        var first = Page(Ada, cookie: null);
+        var made = Antiforgery.GetAndStoreTokens(first).RequestToken!;
+        var cookie = CookieSetBy(first);
+
+        await Assert.ThrowsAsync<AntiforgeryValidationException>(() => Antiforgery.ValidateRequestAsync(Post(Ada, cookie, "AAAA.AAAA")));
+        var next = Antiforgery.GetAndStoreTokens(Page(Ada, cookie)).RequestToken!;
+
+        Assert.NotEqual(MaskedAntiforgery.Unmask(made), MaskedAntiforgery.Unmask(next));
+        await Antiforgery.ValidateRequestAsync(Post(Ada, cookie, next));
+    }
+
+    [Fact]
+    public async Task Another_persons_page_with_the_same_cookie_gets_a_token_of_their_own()
+    {
+        var first = Page(Ada, cookie: null);
+        Antiforgery.GetAndStoreTokens(first);
+        var cookie = CookieSetBy(first);
+
+        var bobs = Antiforgery.GetAndStoreTokens(Page(Bob, cookie)).RequestToken!;
+
+        await Antiforgery.ValidateRequestAsync(Post(Bob, cookie, bobs));
+    }
+
+    [Fact]
+    public async Task A_token_made_before_the_person_changed_within_a_request_is_not_kept_for_the_new_one()
+    {
+        var first = Page(Nobody, cookie: null);
+        Antiforgery.GetAndStoreTokens(first);
+        var cookie = CookieSetBy(first);
+        var changing = Page(Ada, cookie);
+        Antiforgery.GetAndStoreTokens(changing);
+
+        changing.User = Bob;
+        Antiforgery.GetAndStoreTokens(changing);
+        var bobs = Antiforgery.GetAndStoreTokens(Page(Bob, cookie)).RequestToken!;
+
+        await Antiforgery.ValidateRequestAsync(Post(Bob, cookie, bobs));
+    }
+
+    [Fact]
+    public async Task A_person_is_named_as_the_framework_names_them_past_an_empty_claim()
+    {
+        static ClaimsPrincipal InTeam(string id) => new([
+            new ClaimsIdentity([new Claim("sub", ""), new Claim(ClaimTypes.NameIdentifier, id)], "Identity.Application"),
+            new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "team")], "Team"),
+        ]);
+        var first = Page(InTeam("ada-id"), cookie: null);
+        Antiforgery.GetAndStoreTokens(first);
+        var cookie = CookieSetBy(first);
+
+        var bobs = Antiforgery.GetAndStoreTokens(Page(InTeam("bob-id"), cookie)).RequestToken!;
+
+        await Antiforgery.ValidateRequestAsync(Post(InTeam("bob-id"), cookie, bobs));
+    }
+
+    [Fact]
     public void Masking_hides_the_token_and_unmasking_gives_it_back()
     {
         var token = "CfDJ8-some_token"u8.ToArray();
