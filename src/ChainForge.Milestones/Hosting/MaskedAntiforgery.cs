@@ -47,7 +47,7 @@ public sealed class MaskedAntiforgery(IAntiforgery framework, IOptions<Antiforge
             return new AntiforgeryTokenSet(Mask(token), null, _options.FormFieldName, _options.HeaderName);
         }
         // The framework makes one token a request, for the person the request had then: kept under that person only.
-        var first = MadeFirst(httpContext);
+        var first = FirstAskInRequest(httpContext);
         var tokens = framework.GetAndStoreTokens(httpContext);
         if (tokens.RequestToken is not { } requestToken)
             return tokens;
@@ -61,14 +61,15 @@ public sealed class MaskedAntiforgery(IAntiforgery framework, IOptions<Antiforge
     public AntiforgeryTokenSet GetTokens(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        MadeFirst(httpContext);
+        FirstAskInRequest(httpContext);
         var tokens = framework.GetTokens(httpContext);
         return tokens.RequestToken is { } requestToken
             ? new AntiforgeryTokenSet(Mask(Base64Url.DecodeFromChars(requestToken)), tokens.CookieToken, tokens.FormFieldName, tokens.HeaderName)
             : tokens;
     }
 
-    private static bool MadeFirst(HttpContext httpContext) => httpContext.Items.TryAdd(typeof(MaskedAntiforgery), true);
+    /// <summary>Whether this is the request's first call to the framework, which makes its token then.</summary>
+    private static bool FirstAskInRequest(HttpContext httpContext) => httpContext.Items.TryAdd(typeof(MaskedAntiforgery), true);
 
     public async Task<bool> IsRequestValidAsync(HttpContext httpContext)
     {
