@@ -59,12 +59,12 @@ public sealed class TempDataCookieTests(MilestonesAppFactory app) : IClassFixtur
         var provider = app.Services.GetRequiredService<ITempDataProvider>();
         var saving = Request(cookie: false);
 
-        provider.SaveTempData(saving, new Dictionary<string, object> { [OneTimeMessage.Key] = "Saved M-1." });
+        provider.SaveTempData(saving, new Dictionary<string, object> { [OneTimeMessage.DoneKey] = "Saved M-1." });
         var cookie = Assert.Single(saving.Response.Headers.SetCookie)!.Split(';')[0];
         var reading = Request(cookie: false);
         reading.Request.Headers.Cookie = cookie;
 
-        Assert.Equal("Saved M-1.", provider.LoadTempData(reading)[OneTimeMessage.Key]);
+        Assert.Equal("Saved M-1.", provider.LoadTempData(reading)[OneTimeMessage.DoneKey]);
     }
 
     private DefaultHttpContext Request(bool cookie)

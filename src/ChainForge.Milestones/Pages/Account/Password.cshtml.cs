@@ -53,7 +53,7 @@ public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager
         }
         // The stamp changed with the password (other sessions end): this one gets a new cookie.
         await signIn.RefreshSignInAsync(user);
-        TempData[OneTimeMessage.Key] = "Your new password is set. Other sessions of yours have ended.";
+        OneTimeMessage.Done(TempData, "Your new password is set. Other sessions of yours have ended.");
         return LocalRedirect("/");
     }
 }

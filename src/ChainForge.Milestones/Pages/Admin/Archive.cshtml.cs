@@ -14,9 +14,6 @@ public sealed class ArchiveModel(MilestonesDbContext db, MilestoneChanges change
 {
     public sealed record Row(string Id, string Title, DateTimeOffset ArchivedAt, string ArchivedBy, int Revisions);
 
-    [TempData]
-    public string? Message { get; set; }
-
     public List<Row> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -36,7 +33,7 @@ public sealed class ArchiveModel(MilestonesDbContext db, MilestoneChanges change
     {
         if (!confirm)
         {
-            Message = $"Nothing purged: tick “for good” beside {id} to purge it.";
+            OneTimeMessage.NotDone(TempData, $"Nothing purged: tick “for good” beside {id} to purge it.");
             return RedirectToPage();
         }
         return Done(await changes.PurgeAsync(Actor.Of(User), id, cancellationToken), $"Purged {id} with its history; the audit log keeps that you did.", id);
@@ -46,7 +43,10 @@ public sealed class ArchiveModel(MilestonesDbContext db, MilestoneChanges change
     {
         if (result.Outcome == ChangeOutcome.Forbidden)
             return Forbid();
-        Message = result.Succeeded ? message : $"{id} is not in the archive (any more).";
+        if (result.Succeeded)
+            OneTimeMessage.Done(TempData, message);
+        else
+            OneTimeMessage.NotDone(TempData, $"{id} is not in the archive (any more).");
         return RedirectToPage();
     }
 }

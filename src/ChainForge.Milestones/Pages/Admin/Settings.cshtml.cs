@@ -13,16 +13,13 @@ public sealed class SettingsModel(MilestonesDbContext db, AccountChanges account
     [BindProperty]
     public bool AllowSelfReview { get; set; }
 
-    [TempData]
-    public string? Message { get; set; }
-
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         AllowSelfReview = (await TeamSettingsStore.GetAsync(db, cancellationToken)).AllowSelfReview;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await accounts.SaveTeamSettingsAsync(Actor.Of(User), AllowSelfReview, cancellationToken);
-        Message = "Saved.";
+        OneTimeMessage.Done(TempData, "Saved.");
         return RedirectToPage();
     }
 }

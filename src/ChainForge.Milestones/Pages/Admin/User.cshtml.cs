@@ -23,9 +23,6 @@ public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges ac
     [Display(Name = "New password")]
     public string? NewPassword { get; set; }
 
-    [TempData]
-    public string? Message { get; set; }
-
     public bool LockedOut { get; private set; }
 
     /// <summary>The account's access tokens, which an administrator may revoke.</summary>
@@ -47,7 +44,10 @@ public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges ac
             return NotFound();
         var revoked = await db.AccessTokens.AnyAsync(t => t.Id == token && t.UserName == user.UserName, cancellationToken)
             && await accounts.RevokeTokenAsync(Actor.Of(User), token, cancellationToken);
-        Message = revoked ? $"Revoked a token of {user.UserName}." : "That token was revoked already.";
+        if (revoked)
+            OneTimeMessage.Done(TempData, $"Revoked a token of {user.UserName}.");
+        else
+            OneTimeMessage.NotDone(TempData, "That token was revoked already.");
         return RedirectToPage(new { name = Name });
     }
 
@@ -67,7 +67,7 @@ public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges ac
             await LoadTokensAsync(user);
             return Page();
         }
-        Message = $"Saved the roles of {user.UserName}.";
+        OneTimeMessage.Done(TempData, $"Saved the roles of {user.UserName}.");
         return RedirectToPage(new { name = Name });
     }
 
@@ -89,7 +89,7 @@ public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges ac
             await LoadTokensAsync(user);
             return Page();
         }
-        Message = $"{user.UserName} has a new password and is no longer locked out.";
+        OneTimeMessage.Done(TempData, $"{user.UserName} has a new password and is no longer locked out.");
         return RedirectToPage(new { name = Name });
     }
 }

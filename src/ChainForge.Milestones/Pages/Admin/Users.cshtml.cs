@@ -30,9 +30,6 @@ public sealed class UsersModel(UserManager<IdentityUser> users, AccountChanges a
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    [TempData]
-    public string? Message { get; set; }
-
     public List<Row> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
@@ -50,7 +47,7 @@ public sealed class UsersModel(UserManager<IdentityUser> users, AccountChanges a
             await LoadAsync(cancellationToken);
             return Page();
         }
-        Message = $"Created {Input.UserName.Trim()}.";
+        OneTimeMessage.Done(TempData, $"Created {Input.UserName.Trim()}.");
         return RedirectToPage();
     }
 

@@ -23,9 +23,6 @@ public sealed class WebhookModel(MilestonesDbContext db, WebhookChanges webhooks
     [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
-    [TempData]
-    public string? Message { get; set; }
-
     public Webhook? Webhook { get; private set; }
     public List<WebhookDelivery> Deliveries { get; private set; } = [];
     public Pager Pager { get; private set; } = new(1, 1, _ => "");
@@ -48,16 +45,16 @@ public sealed class WebhookModel(MilestonesDbContext db, WebhookChanges webhooks
             Input.AddTo(ModelState, refusals);
             return Page();
         }
-        Message = "Saved.";
+        OneTimeMessage.Done(TempData, "Saved.");
         return RedirectToPage(new { Id });
     }
 
     public async Task<IActionResult> OnPostReplayAsync(long delivery, CancellationToken cancellationToken)
     {
         if (await webhooks.ReplayAsync(Actor.Of(User), Id, delivery, cancellationToken))
-            Message = "Sent again: the new entry at the top of the log says how it went.";
+            OneTimeMessage.Done(TempData, "Sent again: the new entry at the top of the log says how it went.");
         else if (await db.Webhooks.AnyAsync(w => w.Id == Id, cancellationToken))
-            Message = "That delivery is no longer in the log.";
+            OneTimeMessage.NotDone(TempData, "That delivery is no longer in the log.");
         else
             return Removed();
         return RedirectToPage(new { Id });
@@ -66,7 +63,7 @@ public sealed class WebhookModel(MilestonesDbContext db, WebhookChanges webhooks
     /// <summary>Someone removed the webhook while this page was open: said on the list, not as a bare 404.</summary>
     private RedirectToPageResult Removed()
     {
-        Message = "Nothing was saved: this webhook was removed while its page was open.";
+        OneTimeMessage.NotDone(TempData, "Nothing was saved: this webhook was removed while its page was open.");
         return RedirectToPage("/Admin/Webhooks");
     }
 
@@ -74,12 +71,12 @@ public sealed class WebhookModel(MilestonesDbContext db, WebhookChanges webhooks
     {
         if (!confirm)
         {
-            Message = "Nothing removed: tick the box to confirm.";
+            OneTimeMessage.NotDone(TempData, "Nothing removed: tick the box to confirm.");
             return RedirectToPage(new { Id });
         }
         if (!await webhooks.RemoveAsync(Actor.Of(User), Id, cancellationToken))
             return NotFound();
-        TempData[nameof(WebhooksModel.Message)] = "Removed the webhook and its delivery log.";
+        OneTimeMessage.Done(TempData, "Removed the webhook and its delivery log.");
         return RedirectToPage("/Admin/Webhooks");
     }
 

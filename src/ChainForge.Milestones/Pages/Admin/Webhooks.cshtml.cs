@@ -21,9 +21,6 @@ public sealed class WebhooksModel(MilestonesDbContext db, WebhookChanges webhook
     [TempData]
     public string? MadeSecret { get; set; }
 
-    [TempData]
-    public string? Message { get; set; }
-
     public List<Row> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -41,7 +38,7 @@ public sealed class WebhooksModel(MilestonesDbContext db, WebhookChanges webhook
             await LoadAsync(cancellationToken);
             return Page();
         }
-        Message = $"Registered {webhook.Url}.";
+        OneTimeMessage.Done(TempData, $"Registered {webhook.Url}.");
         MadeSecret = string.IsNullOrWhiteSpace(Input.Secret) ? secret : null;
         return RedirectToPage();
     }

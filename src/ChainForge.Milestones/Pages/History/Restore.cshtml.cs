@@ -33,7 +33,7 @@ public sealed class RestoreModel(MilestonesDbContext db, MilestoneChanges change
         switch (result.Outcome)
         {
             case ChangeOutcome.Done:
-                TempData[OneTimeMessage.Key] = $"Restored revision {number} as revision {result.Revision}.";
+                OneTimeMessage.Done(TempData, $"Restored revision {number} as revision {result.Revision}.");
                 return Redirect($"/milestones/{Uri.EscapeDataString(id)}/history");
             case ChangeOutcome.NotFound:
                 return NotFound();

@@ -31,9 +31,10 @@ public sealed class ArchiveModel(MilestonesDbContext db, MilestoneChanges change
         var result = await changes.ArchiveAsync(Actor.Of(User), milestone.Id, cancellationToken);
         if (result.Outcome == ChangeOutcome.Forbidden)
             return Forbid();
-        TempData[OneTimeMessage.Key] = result.Succeeded
-            ? $"Archived {milestone.Id}{(milestone.Title.Length > 0 ? $": {milestone.Title}" : "")}. An administrator can bring it back."
-            : $"{milestone.Id} was not archived: it changed or was archived meanwhile.";
+        if (result.Succeeded)
+            OneTimeMessage.Done(TempData, $"Archived {milestone.Id}{(milestone.Title.Length > 0 ? $": {milestone.Title}" : "")}. An administrator can bring it back.");
+        else
+            OneTimeMessage.NotDone(TempData, $"{milestone.Id} was not archived: it changed or was archived meanwhile.");
         return Redirect("/");
     }
 

@@ -17,7 +17,10 @@ public sealed class CommentsModel(MilestoneChanges changes) : PageModel
         var result = await changes.ResolveCommentAsync(Actor.Of(User), id, commentId, cancellationToken);
         if (result.Outcome == ChangeOutcome.Forbidden)
             return Forbid();
-        TempData[OneTimeMessage.Key] = result.Succeeded ? "Comment resolved." : "That comment is resolved already, or gone.";
+        if (result.Succeeded)
+            OneTimeMessage.Done(TempData, "Comment resolved.");
+        else
+            OneTimeMessage.NotDone(TempData, "That comment is resolved already, or gone.");
         return LocalRedirect($"/milestones/{Uri.EscapeDataString(id)}");
     }
 }

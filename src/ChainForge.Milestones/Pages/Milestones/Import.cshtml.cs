@@ -106,7 +106,7 @@ public sealed class ImportModel(MilestoneChanges changes, ImportPreviews preview
         if (!plan.Succeeded)
             return Refuse([.. plan.Errors.Select(e => e.ToString())]);
         previews.Forget(Person, token!);
-        TempData[OneTimeMessage.Key] = $"Imported {plan.Milestones.Count} milestone(s): {plan.Count(ImportAction.Create)} created, {plan.Count(ImportAction.Replace)} replaced, {plan.Count(ImportAction.Unchanged)} unchanged.";
+        OneTimeMessage.Done(TempData, $"Imported {plan.Milestones.Count} milestone(s): {plan.Count(ImportAction.Create)} created, {plan.Count(ImportAction.Replace)} replaced, {plan.Count(ImportAction.Unchanged)} unchanged.");
         return Redirect("/");
     }
 

@@ -86,7 +86,7 @@ public abstract class MilestoneFormModel(MilestonesDbContext db, IValidator<Mile
     /// <summary>The milestone page, after a save, saying what was saved.</summary>
     protected LocalRedirectResult RedirectToMilestone(string saved)
     {
-        TempData[OneTimeMessage.Key] = saved;
+        OneTimeMessage.Done(TempData, saved);
         return LocalRedirect($"/milestones/{Uri.EscapeDataString(Milestone.Id)}");
     }
 

@@ -25,12 +25,12 @@ public sealed class RequestReviewModel(MilestoneChanges changes) : PageModel
             case ChangeOutcome.Forbidden:
                 return Forbid();
         }
-        TempData[OneTimeMessage.Key] = result.Outcome switch
-        {
-            ChangeOutcome.Done => $"{id} is in review: reviewers see it in their queue.",
-            ChangeOutcome.Stale => $"Not sent for review: someone saved {id} since you opened it. Look at it again, then ask.",
-            _ => $"Not sent for review. {string.Join(" ", result.Refusals)}",
-        };
+        if (result.Outcome == ChangeOutcome.Done)
+            OneTimeMessage.Done(TempData, $"{id} is in review: reviewers see it in their queue.");
+        else if (result.Outcome == ChangeOutcome.Stale)
+            OneTimeMessage.NotDone(TempData, $"Not sent for review: someone saved {id} since you opened it. Look at it again, then ask.");
+        else
+            OneTimeMessage.NotDone(TempData, $"Not sent for review. {string.Join(" ", result.Refusals)}");
         return LocalRedirect($"/milestones/{Uri.EscapeDataString(id)}");
     }
 }

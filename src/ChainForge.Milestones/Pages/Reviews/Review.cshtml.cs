@@ -44,9 +44,6 @@ public sealed class ReviewModel(MilestonesDbContext db, MilestoneChanges changes
     [BindProperty]
     public DecisionInput Input { get; set; } = new();
 
-    [TempData]
-    public string? Message { get; set; }
-
     public Milestone Milestone { get; private set; } = null!;
     /// <summary>The milestone page's HTML with each heading a review covers marked.</summary>
     public string Html { get; private set; } = "";
@@ -81,7 +78,7 @@ public sealed class ReviewModel(MilestonesDbContext db, MilestoneChanges changes
         switch (result.Outcome)
         {
             case ChangeOutcome.Done:
-                Message = $"Recorded: {Input.Kind.ToString().ToLowerInvariant()} review {TemplateSpelling.Write(status)}.";
+                OneTimeMessage.Done(TempData, $"Recorded: {Input.Kind.ToString().ToLowerInvariant()} review {TemplateSpelling.Write(status)}.");
                 return RedirectToPage(new { id = Id });
             case ChangeOutcome.NotFound:
                 return NotFound();
@@ -104,7 +101,7 @@ public sealed class ReviewModel(MilestonesDbContext db, MilestoneChanges changes
         switch (result.Outcome)
         {
             case ChangeOutcome.Done:
-                Message = $"Comment on {Comment.Section} kept; the people who wrote the milestone are told.";
+                OneTimeMessage.Done(TempData, $"Comment on {Comment.Section} kept; the people who wrote the milestone are told.");
                 return RedirectToPage(new { id = Id });
             case ChangeOutcome.NotFound:
                 return NotFound();

@@ -66,7 +66,7 @@ public sealed class WebhooksPageTests(MilestonesAppFactory app) : IClassFixture<
         var saved = await page.SubmitAsync(client, "form:has(#Input_Secret)", new Dictionary<string, string> { ["Input.Url"] = "https://ci.example.com/hooks/renamed" });
 
         Assert.EndsWith("/admin/webhooks", saved.Response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
-        Assert.Contains("this webhook was removed while its page was open", saved.Find("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("this webhook was removed while its page was open", saved.Find("#message.alert-warning")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
