@@ -256,10 +256,11 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
             return ChangeResult.Of(ChangeOutcome.Forbidden);
         if (await LoadAsync(id, cancellationToken) is not { } before)
             return ChangeResult.Of(ChangeOutcome.NotFound);
-        if (before.Version != startedFrom)
-            return ChangeResult.Of(ChangeOutcome.Stale);
+        // Already in review, from whatever version the asker saw: said as that, not as a stale page.
         if (before.Status == MilestoneStatus.Review)
             return ChangeResult.Refused([$"{id} is already in review."]);
+        if (before.Version != startedFrom)
+            return ChangeResult.Of(ChangeOutcome.Stale);
         var next = before.Copy();
         next.Status = MilestoneStatus.Review;
         next.LastEditedBy = actor.Name;

@@ -361,6 +361,19 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         Assert.Contains("Problem Statement", Assert.Single(result.Refusals), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Asking_again_for_review_from_the_page_that_asked_says_it_is_in_review_not_that_the_page_is_stale()
+    {
+        await ArrangeExampleAsync();
+        var seen = (await StoredAsync()).Version;
+        Assert.True((await WithChangesAsync(c => c.RequestReviewAsync(Actors.Author(), "M-007", seen, Cancel))).Succeeded);
+
+        var again = await WithChangesAsync(c => c.RequestReviewAsync(Actors.Author(), "M-007", seen, Cancel));
+
+        Assert.Equal(ChangeOutcome.Refused, again.Outcome);
+        Assert.Equal(["M-007 is already in review."], again.Refusals);
+    }
+
     // ---- Approvals come only from reviewers ----
 
     [Fact]

@@ -54,7 +54,10 @@ public sealed class TokensModel(MilestonesDbContext db, AccountChanges accounts,
 
     public async Task<IActionResult> OnPostRevokeAsync(long token, CancellationToken cancellationToken)
     {
-        await accounts.RevokeTokenAsync(Actor.Of(User), token, cancellationToken);
+        if (await accounts.RevokeTokenAsync(Actor.Of(User), token, cancellationToken))
+            OneTimeMessage.Done(TempData, "Revoked the token: it no longer opens the API.");
+        else
+            OneTimeMessage.NotDone(TempData, "That token was revoked already, or is not one of yours.");
         return RedirectToPage();
     }
 

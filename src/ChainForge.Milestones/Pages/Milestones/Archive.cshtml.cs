@@ -27,14 +27,32 @@ public sealed class ArchiveModel(MilestonesDbContext db, MilestoneChanges change
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
         if (await Find(id, cancellationToken) is not { } milestone)
-            return NotFound();
+        {
+            // Archived from another tab or by someone else: said on the list, not as a bare 404.
+            return await db.Milestones.IgnoreQueryFilters().AnyAsync(m => m.Id == id && m.ArchivedAt != null, cancellationToken)
+                ? ArchivedAlready(id)
+                : NotFound();
+        }
         var result = await changes.ArchiveAsync(Actor.Of(User), milestone.Id, cancellationToken);
-        if (result.Outcome == ChangeOutcome.Forbidden)
-            return Forbid();
-        if (result.Succeeded)
-            OneTimeMessage.Done(TempData, $"Archived {milestone.Id}{(milestone.Title.Length > 0 ? $": {milestone.Title}" : "")}. An administrator can bring it back.");
-        else
-            OneTimeMessage.NotDone(TempData, $"{milestone.Id} was not archived: it changed or was archived meanwhile.");
+        switch (result.Outcome)
+        {
+            case ChangeOutcome.Forbidden:
+                return Forbid();
+            case ChangeOutcome.NotFound:
+                return ArchivedAlready(milestone.Id);
+            case ChangeOutcome.Done:
+                OneTimeMessage.Done(TempData, $"Archived {milestone.Id}{(milestone.Title.Length > 0 ? $": {milestone.Title}" : "")}. An administrator can bring it back.");
+                break;
+            default:
+                OneTimeMessage.NotDone(TempData, $"{milestone.Id} was not archived: someone saved it at the same moment. Try again.");
+                break;
+        }
+        return Redirect("/");
+    }
+
+    private RedirectResult ArchivedAlready(string id)
+    {
+        OneTimeMessage.NotDone(TempData, $"{id} is in the archive already: an administrator can bring it back.");
         return Redirect("/");
     }
 

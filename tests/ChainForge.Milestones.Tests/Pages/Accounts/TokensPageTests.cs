@@ -32,7 +32,11 @@ public sealed class TokensPageTests(MilestonesAppFactory app) : IClassFixture<Mi
         var revoked = await listed.SubmitAsync(client, "#tokens tbody tr form", submitterSelector: "#tokens tbody tr form button[name='token']");
 
         Assert.Contains("revoked", revoked.Find("#tokens tbody tr")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Revoked the token", revoked.Find("#message.alert-success")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync(new Uri("/api/v1/milestones", UriKind.Relative), Cancel)).StatusCode);
+        // Revoking it again, from the page as it was before: said, not silently ignored.
+        var again = await listed.SubmitAsync(client, "#tokens tbody tr form", submitterSelector: "#tokens tbody tr form button[name='token']");
+        Assert.Contains("revoked already", again.Find("#message.alert-warning")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

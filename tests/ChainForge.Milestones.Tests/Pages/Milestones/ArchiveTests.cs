@@ -39,6 +39,22 @@ public sealed class ArchiveTests(MilestonesAppFactory app) : IClassFixture<Miles
     }
 
     [Fact]
+    public async Task Archiving_again_from_a_second_tab_says_it_is_in_the_archive_already()
+    {
+        await app.StoreAsync(Arrange.Named("M-204"));
+        var client = await app.AuthorClientAsync();
+        var first = await HtmlPage.GetAsync(client, "/milestones/M-204/archive");
+        var second = await HtmlPage.GetAsync(client, "/milestones/M-204/archive");
+        await first.SubmitAsync(client);
+
+        var again = await second.SubmitAsync(client);
+
+        Assert.Equal(HttpStatusCode.OK, again.Response.StatusCode);
+        Assert.Equal("/", again.Response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("M-204 is in the archive already", again.Find("#message.alert-warning")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_archive_without_the_antiforgery_token_is_refused()
     {
         await app.StoreAsync(Arrange.Named("M-203"));
