@@ -60,6 +60,8 @@ public sealed class TickInPlaceTests(BrowserAppFactory app, Browser browser) : B
         await milestone.TickAsync("Documentation.User[0]");
 
         await Assertions.Expect(Page.Locator("#tick-message")).ToContainTextAsync("Not saved: bob saved M-612 since you opened it");
+        // The box is far down the page: its answer is in view there, not at the top of the page.
+        await Assertions.Expect(Page.Locator("#tick-message")).ToBeInViewportAsync();
         await Assertions.Expect(milestone.Box(name)).ToBeCheckedAsync();
         await Assertions.Expect(milestone.Box("Documentation.User[0]")).Not.ToBeCheckedAsync();
         Assert.False((await StoredAsync("M-612")).Documentation.User[0].Done);

@@ -15,12 +15,19 @@
         }
     };
 
+    // At the foot of the window, not the top of the page: a box ticked far down has its answer in view.
     const show = (text, saved) => {
         const alert = document.createElement('div');
         alert.id = 'tick-message';
-        alert.className = `alert ${saved ? 'alert-success' : 'alert-warning'}`;
+        alert.className = `alert ${saved ? 'alert-success' : 'alert-warning'} alert-dismissible shadow tick-message`;
         alert.setAttribute('role', saved ? 'status' : 'alert');
         alert.textContent = text;
+        const close = document.createElement('button');
+        close.type = 'button';
+        close.className = 'btn-close';
+        close.dataset.bsDismiss = 'alert';
+        close.setAttribute('aria-label', 'Close');
+        alert.append(close);
         main.prepend(alert);
     };
 

@@ -40,6 +40,9 @@ public sealed class CommentsTests(MilestonesAppFactory app) : IClassFixture<Mile
         var refused = await review.SubmitAsync(reviewer, "#comment-form", new Dictionary<string, string> { ["Comment.Text"] = " " });
 
         Assert.Contains("Write the comment.", refused.Find("#comment-form")!.TextContent, StringComparison.Ordinal);
+        var field = Assert.Single(refused.FindAll("[autofocus]"));
+        Assert.Equal("comment-text", field.Id);
+        Assert.Equal("comment-text-error", field.GetAttribute("aria-describedby"));
         Assert.NotNull(refused.Find("#section-comments [data-no-comments]"));
     }
 }

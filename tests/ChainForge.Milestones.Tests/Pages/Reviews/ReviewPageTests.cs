@@ -82,6 +82,10 @@ public sealed class ReviewPageTests(MilestonesAppFactory app) : IClassFixture<Mi
         var refused = await Decide(client, page, "Business", "Rejected");
 
         Assert.Contains("A rejection needs comments", refused.Find("[data-kind='Business'] form")!.TextContent, StringComparison.Ordinal);
+        // The field takes the focus, so the refusal comes into view below the first card.
+        var field = Assert.Single(refused.FindAll("[autofocus]"));
+        Assert.Equal("comments-Business", field.Id);
+        Assert.Equal("comments-Business-error", field.GetAttribute("aria-describedby"));
         var business = (await StoredAsync(id)).Review.BusinessReview;
         Assert.Equal((ReviewStatus.Pending, ""), (business.Status, business.Reviewer));
     }
