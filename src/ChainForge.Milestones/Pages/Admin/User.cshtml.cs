@@ -75,6 +75,8 @@ public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges ac
     {
         if (await users.FindByNameAsync(Name) is not { } user)
             return NotFound();
+        // A reset also ends a lockout: the message says so only when there was one.
+        var wasLockedOut = await users.IsLockedOutAsync(user);
         if (string.IsNullOrEmpty(NewPassword))
             ModelState.AddModelError(nameof(NewPassword), "Type the new password.");
         else
@@ -89,7 +91,7 @@ public sealed class UserModel(UserManager<IdentityUser> users, AccountChanges ac
             await LoadTokensAsync(user);
             return Page();
         }
-        OneTimeMessage.Done(TempData, $"{user.UserName} has a new password and is no longer locked out.");
+        OneTimeMessage.Done(TempData, wasLockedOut ? $"{user.UserName} has a new password and is no longer locked out." : $"{user.UserName} has a new password.");
         return RedirectToPage(new { name = Name });
     }
 }

@@ -1,5 +1,7 @@
 using AngleSharp.Html.Dom;
 using ChainForge.Milestones.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChainForge.Milestones.Tests.Pages.Admin;
 
@@ -18,5 +20,24 @@ public sealed class UserPageTests(MilestonesAppFactory app) : IClassFixture<Mile
         Assert.Contains("last administrator", refused.Find("[data-valmsg-for=SelectedRoles]")!.TextContent, StringComparison.Ordinal);
         Assert.True(((IHtmlInputElement)refused.Find("#role-Admin")!).IsChecked);
         Assert.True(((IHtmlInputElement)refused.Find("#role-Author")!).IsChecked);
+    }
+
+    [Fact]
+    public async Task A_password_reset_says_it_ended_a_lockout_only_when_there_was_one()
+    {
+        await app.EnsureUserAsync("lena", Roles.Author);
+        var admin = await app.SignedInClientAsync("root", Roles.Admin);
+        var password = new Dictionary<string, string> { ["NewPassword"] = "Quiet-Harbour-Lantern-42" };
+
+        var reset = await (await HtmlPage.GetAsync(admin, "/admin/users/lena")).SubmitAsync(admin, "form[action$='handler=Password']", password);
+        Assert.Equal("lena has a new password.", reset.Find("#message.alert-success")!.TextContent.Trim());
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByNameAsync("lena"))!, DateTimeOffset.UtcNow.AddHours(1));
+        }
+        var unlocked = await (await HtmlPage.GetAsync(admin, "/admin/users/lena")).SubmitAsync(admin, "form[action$='handler=Password']", password);
+        Assert.Equal("lena has a new password and is no longer locked out.", unlocked.Find("#message.alert-success")!.TextContent.Trim());
     }
 }
