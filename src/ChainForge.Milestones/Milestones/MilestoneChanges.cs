@@ -822,6 +822,16 @@ public sealed class MilestoneChanges(MilestonesDbContext db, TimeProvider clock,
         return await db.Users.Where(u => normalized.Contains(u.NormalizedUserName!)).Select(u => u.UserName!).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Who saved <paramref name="id"/> last, as a stale page's refusal tells <paramref name="actor"/>:
+    /// "you (in another window)" when it was them, so that nobody is told someone else overtook them.
+    /// </summary>
+    public async Task<string> LastSavedByAsync(Actor actor, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Describe(await db.Milestones.IgnoreQueryFilters().Where(m => m.Id == id).Select(m => m.LastEditedBy).FirstOrDefaultAsync(cancellationToken) ?? "");
+    }
+
     private Task<bool> IdTakenAsync(string id, CancellationToken cancellationToken) =>
         db.Milestones.IgnoreQueryFilters().AsNoTracking().AnyAsync(m => m.Id == id, cancellationToken);
 

@@ -374,6 +374,15 @@ public sealed class MilestoneChangesTests : IAsyncLifetime
         Assert.Equal(["M-007 is already in review."], again.Refusals);
     }
 
+    [Fact]
+    public async Task Who_saved_last_is_told_as_you_to_the_person_who_did()
+    {
+        await WithChangesAsync(c => c.CreateAsync(Actors.Author("nora"), new Milestone { Id = "M-001" }, Cancel));
+
+        Assert.Equal("you (in another window)", await WithChangesAsync(c => c.LastSavedByAsync(Actors.Author("nora"), "M-001", Cancel)));
+        Assert.Equal("nora", await WithChangesAsync(c => c.LastSavedByAsync(Actors.Author("omar"), "M-001", Cancel)));
+    }
+
     // ---- Approvals come only from reviewers ----
 
     [Fact]

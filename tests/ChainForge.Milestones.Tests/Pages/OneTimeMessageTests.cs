@@ -41,13 +41,27 @@ public sealed class OneTimeMessageTests(MilestonesAppFactory app) : IClassFixtur
     [Fact]
     public async Task A_request_for_review_from_a_stale_page_is_a_warning_not_a_success()
     {
-        var (_, refused) = await RequestReviewAsync(Arrange.Named("M-962", "Block relay"), stale: true);
+        var savedByBob = Arrange.Named("M-962", "Block relay");
+        savedByBob.LastEditedBy = "bob";
+
+        var (_, refused) = await RequestReviewAsync(savedByBob, stale: true);
 
         var message = refused.Find("#message")!;
-        Assert.Contains("Not sent for review: someone saved M-962 since you opened it.", message.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Not sent for review: bob saved M-962 since you opened it.", message.TextContent, StringComparison.Ordinal);
         Assert.Contains("alert-warning", message.ClassList);
         Assert.Equal("alert", message.GetAttribute("role"));
         Assert.Null(refused.Find(".alert-success"));
+    }
+
+    [Fact]
+    public async Task A_stale_page_overtaken_by_ones_own_save_says_so()
+    {
+        var savedByOlga = Arrange.Named("M-966");
+        savedByOlga.LastEditedBy = "olga";
+
+        var (_, refused) = await RequestReviewAsync(savedByOlga, stale: true);
+
+        Assert.Contains("Not sent for review: you (in another window) saved M-966", refused.Find("#message.alert-warning")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class RestoreModel(MilestonesDbContext db, MilestoneChanges change
             case ChangeOutcome.Forbidden:
                 return Forbid();
             case ChangeOutcome.Stale:
-                ModelState.AddModelError("", "The milestone was saved by someone else since you opened this page. Look at the changes below again before restoring.");
+                ModelState.AddModelError("", $"Not restored: {await changes.LastSavedByAsync(Actor.Of(User), id, cancellationToken)} saved the milestone since you opened this page. Look at the changes below again before restoring.");
                 break;
             default:
                 foreach (var refusal in result.Refusals)

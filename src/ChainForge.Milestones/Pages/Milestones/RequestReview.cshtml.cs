@@ -28,7 +28,7 @@ public sealed class RequestReviewModel(MilestoneChanges changes) : PageModel
         if (result.Outcome == ChangeOutcome.Done)
             OneTimeMessage.Done(TempData, $"{id} is in review: reviewers see it in their queue.");
         else if (result.Outcome == ChangeOutcome.Stale)
-            OneTimeMessage.NotDone(TempData, $"Not sent for review: someone saved {id} since you opened it. Look at it again, then ask.");
+            OneTimeMessage.NotDone(TempData, $"Not sent for review: {await changes.LastSavedByAsync(Actor.Of(User), id, cancellationToken)} saved {id} since you opened it. Look at it again, then ask.");
         else
             OneTimeMessage.NotDone(TempData, $"Not sent for review. {string.Join(" ", result.Refusals)}");
         return LocalRedirect($"/milestones/{Uri.EscapeDataString(id)}");

@@ -1,10 +1,8 @@
 using ChainForge.Milestones.Accounts;
-using ChainForge.Milestones.Data;
 using ChainForge.Milestones.Milestones;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChainForge.Milestones.Pages.Milestones;
 
@@ -13,7 +11,7 @@ namespace ChainForge.Milestones.Pages.Milestones;
 /// script: the new version, or why not. The page itself then shows what is stored.
 /// </summary>
 [Authorize(Policy = Roles.Author)]
-public sealed class TickModel(MilestoneChanges changes, MilestonesDbContext db) : PageModel
+public sealed class TickModel(MilestoneChanges changes) : PageModel
 {
     [BindProperty]
     public string Box { get; set; } = "";
@@ -35,13 +33,10 @@ public sealed class TickModel(MilestoneChanges changes, MilestonesDbContext db) 
             ChangeOutcome.Forbidden => Forbid(),
             ChangeOutcome.NotFound => Answer(StatusCodes.Status404NotFound, $"Not saved: {id} has no such item any more. The page now shows what is saved."),
             ChangeOutcome.Stale => Answer(StatusCodes.Status409Conflict,
-                $"Not saved: {await WhoSavedAsync(id, cancellationToken)} saved {id} since you opened it. The page now shows what is saved: tick again if you still mean it."),
+                $"Not saved: {await changes.LastSavedByAsync(Actor.Of(User), id, cancellationToken)} saved {id} since you opened it. The page now shows what is saved: tick again if you still mean it."),
             _ => Answer(StatusCodes.Status422UnprocessableEntity, $"Not saved. {string.Join(" ", result.Refusals)}"),
         };
     }
-
-    private async Task<string> WhoSavedAsync(string id, CancellationToken cancellationToken) =>
-        Actor.Of(User).Describe(await db.Milestones.Where(m => m.Id == id).Select(m => m.LastEditedBy).FirstOrDefaultAsync(cancellationToken) ?? "");
 
     private static JsonResult Answer(int status, string message) => new(new { message }) { StatusCode = status };
 }

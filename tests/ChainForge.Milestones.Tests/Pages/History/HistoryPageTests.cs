@@ -195,7 +195,7 @@ public sealed class HistoryPageTests(MilestonesAppFactory factory) : IClassFixtu
 
         var refused = await confirm.SubmitAsync(client, "#restore");
 
-        Assert.Contains("saved by someone else", refused.Find(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Not restored: bob saved the milestone since you opened this page.", refused.Find(".validation-summary-errors")!.TextContent, StringComparison.Ordinal);
         await using var db = factory.CreateDbContext();
         Assert.Equal("Saved meanwhile", (await db.Milestones.SingleAsync(m => m.Id == "H-006", Cancel)).Title);
     }
