@@ -292,6 +292,18 @@ public sealed class MilestoneEditorPageTests(MilestonesAppFactory factory) : ICl
     }
 
     [Fact]
+    public async Task A_message_that_names_its_field_is_not_prefixed_with_the_name_again_in_the_summary()
+    {
+        await SeedAsync("M-607");
+        var page = await EditPageAsync("M-607");
+
+        var refused = await page.SubmitAsync(_client, changes: Change(("Milestone.Progress", "250")));
+
+        var item = refused.Find("#errors li:has(a[href=\"#Milestone_Progress\"])")!;
+        Assert.Equal("Progress is a whole number from 0 to 100.", item.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_heading_in_a_body_is_refused_beside_the_body()
     {
         await SeedAsync("M-610");

@@ -130,7 +130,7 @@ public static partial class MilestoneLists
         return path.Length == 0 ? "Milestone" : string.Join(", ", path.Split('.').Select(Words));
     }
 
-    private static string Words(string name) => CamelHumps().Replace(name, " $1").Trim();
+    private static string Words(string name) => name == "Id" ? "ID" : CamelHumps().Replace(name, " $1").Trim();
 
     private static EditableList Checklist(string path, string title, string itemName, List<ChecklistItem> items) =>
         new(path, title, itemName, ItemShape.ChecklistItem, items);

@@ -41,6 +41,10 @@ public sealed class EditorPartsTests
         Assert.Equal("Phase 2 tasks, task 3: Text", MilestoneLists.Label(new Milestone(), "Milestone.ImplementationPlan.Phases[1].Tasks[2].Text"));
 
     [Fact]
+    public void The_id_is_labelled_as_the_template_spells_it() =>
+        Assert.Equal("ID", MilestoneLists.Label(new Milestone(), "Milestone.Id"));
+
+    [Fact]
     public void A_single_field_is_labelled_with_its_words() =>
         Assert.Equal("Review, Technical Review, Reviewer", MilestoneLists.Label(new Milestone(), "Milestone.Review.TechnicalReview.Reviewer"));
 }
