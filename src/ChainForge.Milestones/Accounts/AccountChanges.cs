@@ -182,7 +182,7 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, MilestonesDb
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var changed = await users.ChangePasswordAsync(user, current, chosen);
         if (!changed.Succeeded)
-            return [.. changed.Errors.Select(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "That is not your current password." : e.Description)];
+            return [.. changed.Errors.Select(e => e.Description)];
         foreach (var claim in (await users.GetClaimsAsync(user)).Where(c => c.Type == MustChangePassword))
             await users.RemoveClaimAsync(user, claim);
         AuditLog.Add(db, actor, AuditAction.PasswordChanged, clock.GetUtcNow(), "chose a new password", account: user.UserName);

@@ -26,7 +26,8 @@ public static class Accounts
             })
             .AddEntityFrameworkStores<MilestonesDbContext>()
             .AddDefaultTokenProviders()
-            .AddPasswordValidator<StrongPasswords>();
+            .AddPasswordValidator<StrongPasswords>()
+            .AddErrorDescriber<AccountMessages>();
         services.AddScoped<AccountChanges>();
         services.AddSingleton<Sessions>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
