@@ -96,7 +96,7 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, kept.Response.StatusCode);
         // The same account on both: the refusal says it was saved in another window, and shows both titles to choose from.
-        Assert.Contains("you (in another window) saved this milestone while you were editing it", refused.Document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Meanwhile, you (in another window) saved this milestone", refused.Document.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("First", refused.Find("#collisions [data-side='theirs']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("M-900: First", (await HtmlPage.GetAsync(second, "/milestones/M-900")).Find("#milestone h1")!.TextContent);
     }

@@ -101,8 +101,8 @@ public sealed class EditModel(MilestonesDbContext db, MilestoneChanges changes, 
         StartedFrom = theirs;
         Collisions = merge.Collisions;
         ModelState.AddModelError("", merge.Collisions.Count == 0
-            ? $"Not saved: {who} saved this milestone while you were editing it, and the merge of both could not be saved. Both changes are in the form; check it and save again."
-            : $"Not saved yet: {who} saved this milestone while you were editing it. Where you changed different lines, both changes are in the form; where you both changed the same lines (below), the form keeps yours. Choose, then save.");
+            ? $"Meanwhile, {who} saved this milestone, and the merge of both changes could not be saved. Both are in the form: check it and save again."
+            : $"Meanwhile, {who} saved this milestone. Where the two changed different lines, both changes are in the form; where they changed the same lines (below), the form keeps yours. Choose, then save.");
         // A merge the gates refused says why beside the Status field.
         return Refuse(refusals);
     }
