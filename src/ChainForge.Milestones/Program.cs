@@ -23,7 +23,9 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddMilestonesDatabase(Database.Settings(builder.Configuration, builder.Environment.ContentRootPath));
+var database = Database.Settings(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddMilestonesDatabase(database);
+builder.Services.AddDataVersionListener(builder.Configuration, database);
 builder.Services.AddSharedKeys(builder.Configuration);
 builder.Services.AddHealth();
 builder.Services.AddTelemetry(builder.Configuration);
@@ -86,6 +88,7 @@ app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringCo
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
     api => api.UseStatusCodePages());
 app.UseStaticFiles();
+app.UseWrittenVersion();
 app.UseMiddleware<FirstRunSetup>();
 app.UseRouting();
 app.Use(MilestonesApi.UnknownAddressAsync);

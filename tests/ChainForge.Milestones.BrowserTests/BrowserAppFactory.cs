@@ -33,6 +33,10 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         // Every test signs in from the same address.
         builder.UseSetting(ChainForge.Milestones.Accounts.SignInLimits.AttemptsPerMinuteSetting, "100000");
+        // Tests arrange data straight in the database and look at the next page at once, which a
+        // notification still on its way would race: DataVersionListenerTests and the tests of
+        // instances in processes of their own (SeveralInstancesTests) listen.
+        builder.UseSetting(ChainForge.Milestones.Data.DataVersionListener.Setting, "false");
     }
 
     public MilestonesDbContext CreateDbContext() =>

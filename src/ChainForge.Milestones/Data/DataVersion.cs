@@ -10,6 +10,8 @@ namespace ChainForge.Milestones.Data;
 /// </summary>
 public static class DataVersion
 {
+    internal const string Query = """SELECT "Value" FROM "DataVersion" WHERE "Id" = 1""";
+
     public static async Task<long> ReadAsync(MilestonesDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -19,7 +21,7 @@ public static class DataVersion
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = """SELECT "Value" FROM "DataVersion" WHERE "Id" = 1""";
+            command.CommandText = Query;
             // Npgsql keeps it prepared on each pooled connection, found again by its text: parsed and planned once.
             await command.PrepareAsync(cancellationToken);
             return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -30,15 +32,26 @@ public static class DataVersion
         }
     }
 
-    /// <summary>The version as this request first read it: the session check and the page cache ask once between them.</summary>
+    /// <summary>
+    /// The version as this request first learned it: the session check and the page cache ask once
+    /// between them. On PostgreSQL the listener gives it without a round trip when it can vouch for
+    /// it and the browser wrote no later version.
+    /// </summary>
     public static async Task<long> ForRequestAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Items.TryGetValue(typeof(DataVersion), out var known) && known is long version)
             return version;
-        version = context.RequestServices.GetService<SqliteDataVersionReader>() is { } sqlite
-            ? sqlite.Read()
-            : await ReadAsync(context.RequestServices.GetRequiredService<MilestonesDbContext>(), cancellationToken);
+        var services = context.RequestServices;
+        if (services.GetService<SqliteDataVersionReader>() is { } sqlite)
+            version = sqlite.Read();
+        else if (services.GetService<DataVersionListener>() is not { } listener)
+            version = await ReadAsync(services.GetRequiredService<MilestonesDbContext>(), cancellationToken);
+        else if (!listener.TryGetVersion(out version) || version < WrittenVersion.Of(context))
+        {
+            version = await ReadAsync(services.GetRequiredService<MilestonesDbContext>(), cancellationToken);
+            listener.Saw(version);
+        }
         context.Items[typeof(DataVersion)] = version;
         return version;
     }
@@ -52,20 +65,31 @@ public static class DataVersion
         var integer = migrationBuilder.IsNpgsql() ? "bigint" : "INTEGER";
         migrationBuilder.Sql($"""CREATE TABLE "DataVersion" ("Id" {integer} NOT NULL PRIMARY KEY CHECK ("Id" = 1), "Value" {integer} NOT NULL);""");
         migrationBuilder.Sql("""INSERT INTO "DataVersion" ("Id", "Value") VALUES (1, 0);""");
+        // One function for every table's triggers: a statement moves the version on once,
+        // however many rows it wrote.
         if (migrationBuilder.IsNpgsql())
-        {
-            // One function for every table's triggers: a statement moves the version on once,
-            // however many rows it wrote.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION "DataVersion_MoveOn"() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    UPDATE "DataVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1;
-                    RETURN NULL;
-                END;
-                $$;
-                """);
-        }
+            migrationBuilder.Sql(MoveOnFunction(create: true, notify: false));
     }
+
+    /// <summary>For a migration (PostgreSQL): whether moving the version on tells the instances' listeners (<see cref="DataVersionListener"/>).</summary>
+    public static void NotifyListeners(MigrationBuilder migrationBuilder, bool notify)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        migrationBuilder.Sql(MoveOnFunction(create: false, notify));
+    }
+
+    // NOTIFY is delivered when the writing transaction commits, and only then; a listener that
+    // hears the number sees the data it stands for.
+    private static string MoveOnFunction(bool create, bool notify) => $"""
+        {(create ? "CREATE" : "CREATE OR REPLACE")} FUNCTION "DataVersion_MoveOn"() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE moved bigint;
+        BEGIN
+            UPDATE "DataVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1 RETURNING "Value" INTO moved;
+            {(notify ? $"PERFORM pg_notify('{DataVersionListener.Channel}', moved::text);" : "")}
+            RETURN NULL;
+        END;
+        $$;
+        """;
 
     /// <summary>For a migration: every write to <paramref name="table"/> moves the version on.</summary>
     public static void AddTriggers(MigrationBuilder migrationBuilder, string table)

@@ -23,7 +23,7 @@ public sealed class SqliteDataVersionReader(string connectionString) : IDisposab
                 _connection = new SqliteConnection(connectionString);
                 _connection.Open();
                 _command = _connection.CreateCommand();
-                _command.CommandText = """SELECT "Value" FROM "DataVersion" WHERE "Id" = 1""";
+                _command.CommandText = DataVersion.Query;
                 _command.Prepare();
             }
             try
