@@ -7,15 +7,17 @@ namespace ChainForge.Milestones.Tests.Data;
 public sealed class DatabaseTests
 {
     [Fact]
-    public void PostgreSql_connections_go_back_to_the_pool_without_a_reset_unless_the_connection_string_says()
+    public void PostgreSql_connections_go_back_to_the_pool_without_a_reset_and_read_64_KB_at_a_time_unless_the_connection_string_says()
     {
         var settings = DatabaseSettings.PostgreSql("Host=db;Database=milestones;Username=milestones");
 
         var used = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
         Assert.True(used.NoResetOnClose);
+        Assert.Equal(65536, used.ReadBufferSize);
         Assert.Equal(("db", "milestones", "milestones"), (used.Host, used.Database, used.Username));
         Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSettings.PostgreSql("Host=db;No Reset On Close=false").ConnectionString).NoResetOnClose);
         Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSettings.PostgreSql("Host=db;noresetonclose=false").ConnectionString).NoResetOnClose);
+        Assert.Equal(8192, new NpgsqlConnectionStringBuilder(DatabaseSettings.PostgreSql("Host=db;Read Buffer Size=8192").ConnectionString).ReadBufferSize);
     }
 
     [Fact]
