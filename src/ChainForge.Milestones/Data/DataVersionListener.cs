@@ -28,6 +28,7 @@ public sealed partial class DataVersionListener(DatabaseSettings settings, ILogg
     private long _version = -1;
     private long _heardAt;
     private volatile bool _listening;
+    private bool _failed;
 
     /// <summary>The latest version heard, when the listener can vouch that no later one has been committed unheard.</summary>
     public bool TryGetVersion(out long version)
@@ -58,7 +59,8 @@ public sealed partial class DataVersionListener(DatabaseSettings settings, ILogg
             Timeout = 5,
             CommandTimeout = 5,
         }.ConnectionString;
-        var retry = TimeSpan.FromMilliseconds(250);
+        var firstRetry = TimeSpan.FromMilliseconds(250);
+        var retry = firstRetry;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -67,7 +69,10 @@ public sealed partial class DataVersionListener(DatabaseSettings settings, ILogg
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                _listening = false;
+                // Waits grow while it fails again and again; a connection that had been listening starts them afresh.
+                if (_listening)
+                    retry = firstRetry;
+                (_listening, _failed) = (false, true);
                 LogNotListening(logger, exception, retry.TotalSeconds);
                 try
                 {
@@ -78,7 +83,6 @@ public sealed partial class DataVersionListener(DatabaseSettings settings, ILogg
                     break;
                 }
                 retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-                continue;
             }
             catch (OperationCanceledException)
             {
@@ -108,7 +112,9 @@ public sealed partial class DataVersionListener(DatabaseSettings settings, ILogg
             // Read after LISTEN: a write committed before it is in what this reads, one after it is heard.
             Saw((long)(await read.ExecuteScalarAsync(stoppingToken))!);
             Volatile.Write(ref _heardAt, Environment.TickCount64);
-            _listening = true;
+            if (!_listening && _failed)
+                LogListeningAgain(logger);
+            (_listening, _failed) = (true, false);
             while (await connection.WaitAsync(Heartbeat, stoppingToken))
             {
                 // A notification: heard, and waiting again.
@@ -118,6 +124,9 @@ public sealed partial class DataVersionListener(DatabaseSettings settings, ILogg
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not listening for the data version; requests read it from the database until listening again in {RetrySeconds} s")]
     private static partial void LogNotListening(ILogger logger, Exception exception, double retrySeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening for the data version again")]
+    private static partial void LogListeningAgain(ILogger logger);
 }
 
 /// <summary>
