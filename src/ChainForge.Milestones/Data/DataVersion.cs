@@ -68,20 +68,20 @@ public static class DataVersion
         // One function for every table's triggers: a statement moves the version on once,
         // however many rows it wrote.
         if (migrationBuilder.IsNpgsql())
-            migrationBuilder.Sql(MoveOnFunction(create: true, notify: false));
+            migrationBuilder.Sql(MoveOnFunction(notify: false));
     }
 
     /// <summary>For a migration (PostgreSQL): whether moving the version on tells the instances' listeners (<see cref="DataVersionListener"/>).</summary>
     public static void NotifyListeners(MigrationBuilder migrationBuilder, bool notify)
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
-        migrationBuilder.Sql(MoveOnFunction(create: false, notify));
+        migrationBuilder.Sql(MoveOnFunction(notify));
     }
 
     // NOTIFY is delivered when the writing transaction commits, and only then; a listener that
     // hears the number sees the data it stands for.
-    private static string MoveOnFunction(bool create, bool notify) => $"""
-        {(create ? "CREATE" : "CREATE OR REPLACE")} FUNCTION "DataVersion_MoveOn"() RETURNS trigger LANGUAGE plpgsql AS $$
+    private static string MoveOnFunction(bool notify) => $"""
+        CREATE OR REPLACE FUNCTION "DataVersion_MoveOn"() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE moved bigint;
         BEGIN
             UPDATE "DataVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1 RETURNING "Value" INTO moved;
