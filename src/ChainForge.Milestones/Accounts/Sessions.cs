@@ -46,18 +46,20 @@ public sealed class Sessions(IConfiguration configuration, Microsoft.Extensions.
             ? time : DateTimeOffset.MinValue;
         var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = context.Principal?.FindFirstValue(_stampType);
-        if (now - signedIn > _absoluteLifetime || userId is null || stamp is null || stamp != await CurrentStampAsync(context.HttpContext, userId))
+        if (now - signedIn > _absoluteLifetime || userId is null || stamp is null || stamp != await CurrentStampAsync(context.HttpContext, userId, stamp))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
     }
 
-    private async Task<string?> CurrentStampAsync(HttpContext context, string userId)
+    private async Task<string?> CurrentStampAsync(HttpContext context, string userId, string presented)
     {
         var cancellationToken = context.RequestAborted;
         var version = await DataVersion.ForRequestAsync(context, cancellationToken);
-        if (_stamps.TryGetValue(userId, out var known) && known.Version == version)
+        // A kept stamp that disagrees is checked with the database before the session ends: on
+        // PostgreSQL this instance may not have heard yet of a sign-in made on another (a new stamp).
+        if (_stamps.TryGetValue(userId, out var known) && known.Version == version && known.Stamp == presented)
             return known.Stamp;
         var db = context.RequestServices.GetRequiredService<MilestonesDbContext>();
         var stamp = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(cancellationToken);

@@ -61,35 +61,35 @@ public sealed partial class DataVersionListener(DatabaseSettings settings, ILogg
         }.ConnectionString;
         var firstRetry = TimeSpan.FromMilliseconds(250);
         var retry = firstRetry;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await ListenAsync(connectionString, stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Waits grow while it fails again and again; a connection that had been listening starts them afresh.
-                if (_listening)
-                    retry = firstRetry;
-                (_listening, _failed) = (false, true);
-                LogNotListening(logger, exception, retry.TotalSeconds);
                 try
                 {
-                    await Task.Delay(retry, stoppingToken);
+                    await ListenAsync(connectionString, stoppingToken);
                 }
-                catch (OperationCanceledException)
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
-                    break;
+                    // Waits grow while it fails again and again; a connection that had been listening starts them afresh.
+                    if (_listening)
+                        retry = firstRetry;
+                    (_listening, _failed) = (false, true);
+                    LogNotListening(logger, exception, retry.TotalSeconds);
+                    await Task.Delay(retry, stoppingToken);
+                    retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
                 }
-                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            }
-            catch (OperationCanceledException)
-            {
-                break;
             }
         }
-        _listening = false;
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the connection may end in an error of its own rather than a cancellation.
+        }
+        finally
+        {
+            // However it ends, a listener that has stopped vouches for nothing.
+            _listening = false;
+        }
     }
 
     private async Task ListenAsync(string connectionString, CancellationToken stoppingToken)
@@ -130,10 +130,12 @@ public sealed partial class DataVersionListener(DatabaseSettings settings, ILogg
 }
 
 /// <summary>
-/// Carries the data version a browser's own write made to its next request, whichever instance
-/// that goes to: after a request that may write (any but GET, HEAD, OPTIONS), the version is read
-/// and sent in a cookie, and a request whose cookie is ahead of what the listener has heard reads
-/// the version from the database. So a save is on the very next page, as on SQLite.
+/// Carries the data version a signed-in browser's own write made to its next request, whichever
+/// instance that goes to: after a signed-in request that may write (any but GET, HEAD, OPTIONS),
+/// the version is read and sent in a cookie, and a request whose cookie is ahead of what the
+/// listener has heard reads the version from the database. So a save is on the very next page, as
+/// on SQLite. (A sign-in's new security stamp needs no cookie: the session check asks the database
+/// whenever a stamp disagrees with the one it keeps, Accounts/Sessions.cs.)
 /// </summary>
 public static class WrittenVersion
 {
@@ -169,7 +171,7 @@ public static class WrittenVersion
         {
             var method = context.Request.Method;
             if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method))
-                context.Response.OnStarting(() => SendAsync(context, listener));
+                context.Response.OnStarting(() => context.User.Identity?.IsAuthenticated == true ? SendAsync(context, listener) : Task.CompletedTask);
             return next(context);
         });
     }
@@ -182,9 +184,10 @@ public static class WrittenVersion
         {
             version = await DataVersion.ReadAsync(context.RequestServices.GetRequiredService<MilestonesDbContext>(), context.RequestAborted);
         }
-        catch (NpgsqlException)
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            // The database is out of reach: the request answers as it would have; it wrote nothing now seen.
+            // The cookie only spares a later request's wait for a notification: the answer goes out
+            // without it (the browser gone, the database out of reach) rather than failing.
             return;
         }
         listener.Saw(version);
