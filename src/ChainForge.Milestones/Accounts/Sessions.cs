@@ -13,7 +13,8 @@ namespace ChainForge.Milestones.Accounts;
 /// Every request's sign-in cookie is checked against its account: a changed security stamp (a role
 /// change, a new password, a sign-out anywhere) or a session past its absolute lifetime ends it on
 /// that request. Cheap: the account's stamp is read again only when the data version has moved on
-/// (triggers move it with every change of an account, from any process).
+/// (triggers move it with every change of an account, from any process), or when the cookie's
+/// stamp disagrees with the one kept.
 /// </summary>
 public sealed class Sessions(IConfiguration configuration, Microsoft.Extensions.Options.IOptions<IdentityOptions> identity)
 {

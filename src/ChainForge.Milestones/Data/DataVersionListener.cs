@@ -5,7 +5,7 @@ namespace ChainForge.Milestones.Data;
 
 /// <summary>
 /// On PostgreSQL, each instance hears the <see cref="DataVersion"/> move on instead of asking for it
-/// on every signed-in request, which was a tenth of a milestone page's first view (benchmarks/LOAD.md):
+/// on every signed-in request, which was a tenth to a fifth of a milestone page's first view (benchmarks/LOAD.md):
 /// the triggers send the new version (<c>pg_notify</c>) as the write commits, from any instance or
 /// the command line, and one connection per instance listens. Requests read the version from the
 /// database again whenever this cannot vouch for it: before it listens, when its connection has
